@@ -1,0 +1,55 @@
+"""compare(old, new) -> Comparison: alignment, inline diffs and statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from declarediff import inline
+from declarediff.align import align
+from declarediff.config import Options
+from declarediff.model import PAIR_KINDS, Comparison, Document, Pair, Stats
+from declarediff.text import count_words
+
+# Paragraphs of a split or merged pair are joined with this for the inline diff.
+JOIN = "\n"
+
+
+def compare(
+    old: Document, new: Document, *, options: Options | None = None, **overrides: Any
+) -> Comparison:
+    """Compare two documents and return a :class:`Comparison`.
+
+    ``options`` (or keyword overrides of its fields, e.g. ``match_threshold=0.6``)
+    tune the alignment; see :class:`declarediff.Options`.
+    """
+    opt = (options or Options()).replace(**overrides) if overrides else options or Options()
+    pairs = tuple(_with_ops(p, old, new) for p in align(old, new, opt))
+    return Comparison(old=old, new=new, pairs=pairs, stats=_stats(old, new, pairs))
+
+
+def _with_ops(pair: Pair, old: Document, new: Document) -> Pair:
+    a = JOIN.join(old.paragraphs[i].text for i in pair.old)
+    b = JOIN.join(new.paragraphs[j].text for j in pair.new)
+    return attrs.evolve(pair, ops=inline.for_display(a, b))
+
+
+def _stats(old: Document, new: Document, pairs: tuple[Pair, ...]) -> Stats:
+    deleted = inserted = 0
+    for pair in pairs:
+        if not pair.changed:
+            continue
+        for op in pair.ops:
+            if op.op == "delete":
+                deleted += count_words(op.text)
+            elif op.op == "insert":
+                inserted += count_words(op.text)
+    kinds = tuple((k, sum(1 for p in pairs if p.kind == k)) for k in PAIR_KINDS)
+    return Stats(
+        old_words=old.words,
+        new_words=new.words,
+        deleted_words=deleted,
+        inserted_words=inserted,
+        kinds=kinds,
+    )

@@ -1,0 +1,41 @@
+"""One exception base for everything declarediff raises on purpose.
+
+Each specific error also subclasses the builtin it resembles, so callers that
+already catch ``OSError`` or ``ValueError`` keep working.  Every message is one
+line that names the source and the problem, ready to print as it is.
+"""
+
+from __future__ import annotations
+
+
+class DeclarediffError(Exception):
+    """Base of every error declarediff raises on purpose."""
+
+
+class SourceError(DeclarediffError, OSError):
+    """A source could not be read: missing, a directory, unreadable."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+class DecodeError(DeclarediffError, ValueError):
+    """A source's bytes are not text in the expected encoding."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class OptionError(DeclarediffError, ValueError):
+    """An option has a value outside what it accepts."""
+
+
+class OutputError(DeclarediffError, OSError):
+    """An output file could not be written, or would overwrite an input."""

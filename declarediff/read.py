@@ -1,0 +1,96 @@
+"""Sources -> text: paths and standard input, with encoding detection.
+
+This is the only module that reads files.  A source is a path or ``-`` for
+standard input.  Without ``encoding`` the bytes must be UTF-8 (with or without
+a byte-order mark) or UTF-16/UTF-32 with a byte-order mark; anything else is a
+:class:`~declarediff.errors.DecodeError` whose one-line message names the
+source and suggests ``--encoding``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from typing import BinaryIO
+
+from declarediff.errors import DecodeError, OptionError, SourceError
+from declarediff.model import Document
+from declarediff.parse import parse
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def source_name(source: str | os.PathLike[str]) -> str:
+    """How a source is named in reports and errors."""
+    name = os.fspath(source)
+    return "<stdin>" if name == "-" else name
+
+
+def read_bytes(source: str | os.PathLike[str], stdin: BinaryIO | None = None) -> bytes:
+    """The raw bytes of a source; ``-`` reads standard input."""
+    name = os.fspath(source)
+    if name == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return stream.read()
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise SourceError(name, "no such file") from None
+    except IsADirectoryError:
+        raise SourceError(name, "is a directory, not a file") from None
+    except PermissionError:
+        raise SourceError(name, "permission denied") from None
+    except OSError as e:
+        raise SourceError(name, (e.strerror or str(e)).lower()) from None
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Decode a source's bytes to text (see the module docstring for the rules)."""
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise OptionError(f"--encoding: unknown encoding {encoding!r}") from None
+        return _decode_as(data, source, encoding, hint=False)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data, source, codec, hint=False)
+    return _decode_as(data, source, "utf-8", hint=True)
+
+
+def _decode_as(data: bytes, source: str, codec: str, hint: bool) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as e:
+        bad = data[e.start : e.start + 1].hex()
+        label = "UTF-8" if codec == "utf-8" else codec
+        advice = "; name its encoding with --encoding (e.g. --encoding cp1252)" if hint else ""
+        raise DecodeError(
+            source, f"not valid {label} text (byte 0x{bad} at offset {e.start}){advice}"
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DecodeError(source, f"looks like a binary file (NUL character at offset {nul})")
+    return text.lstrip("\ufeff")
+
+
+def read_text(
+    source: str | os.PathLike[str], *, encoding: str | None = None, stdin: BinaryIO | None = None
+) -> str:
+    """The text of a source: a path, or ``-`` for standard input."""
+    return decode(read_bytes(source, stdin), source_name(source), encoding)
+
+
+def read(
+    source: str | os.PathLike[str], *, encoding: str | None = None, stdin: BinaryIO | None = None
+) -> Document:
+    """Read and parse a source into a :class:`~declarediff.model.Document`."""
+    return parse(read_text(source, encoding=encoding, stdin=stdin), source=source_name(source))

@@ -1,0 +1,54 @@
+"""Styles for terminal text: ANSI colour, or plain markers that survive a pipe."""
+
+from __future__ import annotations
+
+import attrs
+
+_RESET = "\x1b[0m"
+
+
+@attrs.frozen
+class Style:
+    """How deleted, inserted and meta text is marked."""
+
+    color: bool = False
+
+    def _sgr(self, codes: str, text: str) -> str:
+        if not text:
+            return text
+        # Re-open the style after each newline so pagers keep it per line.
+        opened = f"\x1b[{codes}m"
+        return opened + text.replace("\n", f"{_RESET}\n{opened}") + _RESET
+
+    def deleted(self, text: str) -> str:
+        """Deleted text: red and struck through, or ``[-text-]``."""
+        return self._sgr("31;9", text) if self.color else f"[-{text}-]"
+
+    def inserted(self, text: str) -> str:
+        """Inserted text: green and underlined, or ``{+text+}``."""
+        return self._sgr("32;4", text) if self.color else f"{{+{text}+}}"
+
+    def header(self, text: str) -> str:
+        """A pair's header line."""
+        return self._sgr("1;36", text) if self.color else text
+
+    def strong(self, text: str) -> str:
+        """Emphasis."""
+        return self._sgr("1", text) if self.color else text
+
+    def dim(self, text: str) -> str:
+        """Secondary information."""
+        return self._sgr("2", text) if self.color else text
+
+
+@attrs.frozen(kw_only=True)
+class RenderOptions:
+    """What a renderer may vary: colour, and whether unchanged paragraphs are shown."""
+
+    color: bool = False
+    show_all: bool = False
+
+    @property
+    def style(self) -> Style:
+        """The style matching ``color``."""
+        return Style(self.color)

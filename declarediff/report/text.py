@@ -1,0 +1,123 @@
+"""The terminal report: a header, then the pairs in new-document order.
+
+Deletions and insertions are marked by the style (colour with strike-through
+and underline on a terminal; ``[-old-]`` and ``{+new+}`` elsewhere).
+Unchanged paragraphs are collapsed to one line per run unless ``show_all``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from declarediff.model import PAIR_KINDS, Comparison, Document, Pair
+from declarediff.report.style import RenderOptions, Style
+
+
+def _where(doc: Document, indices: Sequence[int], side: str = "") -> str:
+    """``¶3 "2." line 9`` or ``¶5–¶6 "5.", "6." lines 14–17`` (1-based positions)."""
+    paras = [doc.paragraphs[i] for i in indices]
+    first, last = paras[0], paras[-1]
+    pos = f"¶{first.index + 1}" if len(paras) == 1 else f"¶{first.index + 1}–¶{last.index + 1}"
+    labels = [p.label for p in paras if p.label]
+    lab = f" [{', '.join(labels)}]" if labels else ""
+    lines = (
+        f"line {first.line}"
+        if last.end_line == first.line
+        else f"lines {first.line}–{last.end_line}"
+    )
+    prefix = f"{side} " if side else ""
+    return f"{prefix}{pos}{lab} {lines}"
+
+
+def _header(c: Comparison, style: Style) -> list[str]:
+    def side(tag: str, doc: Document) -> str:
+        title = f" “{doc.title}”" if doc.title else ""
+        return f"{tag} {doc.source}{title}: {len(doc.paragraphs)} paragraphs, {doc.words:,} words"
+
+    counts = (
+        ", ".join(f"{c.stats.count(k)} {k}" for k in PAIR_KINDS if c.stats.count(k))
+        or "no paragraphs"
+    )
+    renumbered = sum(1 for p in c.pairs if p.renumbered and p.kind in ("equal", "modified"))
+    extra = f", {renumbered} renumbered" if renumbered else ""
+    return [
+        style.strong(side("---", c.old)),
+        style.strong(side("+++", c.new)),
+        f"changed: {c.stats.changed:.1%} of words "
+        f"({c.stats.deleted_words:,} deleted, {c.stats.inserted_words:,} inserted); "
+        f"{counts}{extra}",
+    ]
+
+
+def _pair_title(c: Comparison, pair: Pair) -> str:
+    score = f" · similarity {pair.score:.2f}"
+    if pair.kind == "deleted":
+        return f"@@ {_where(c.old, pair.old, 'old')} · deleted"
+    if pair.kind == "inserted":
+        return f"@@ {_where(c.new, pair.new)} · inserted"
+    here = _where(c.new, pair.new)
+    there = _where(c.old, pair.old, "old")
+    if pair.kind == "equal":
+        what = "unchanged"
+        if pair.renumbered:
+            what += f" · renumbered from {c.old.paragraphs[pair.old[0]].label or 'no label'}"
+        return f"@@ {here} · {what}"
+    if pair.kind == "moved":
+        edit = "moved and modified" if pair.changed else "moved"
+        return f"@@ {here} · {edit} from {there}{score if pair.changed else ''}"
+    if pair.kind in ("split", "merged"):
+        moved = ", moved" if pair.moved else ""
+        return f"@@ {here} · {pair.kind}{moved} from {there}{score}"
+    renum = ""
+    if pair.renumbered:
+        renum = f" · renumbered from {c.old.paragraphs[pair.old[0]].label or 'no label'}"
+    return f"@@ {here} · modified (was {there}){renum}{score}"
+
+
+def _body(pair: Pair, style: Style) -> str:
+    if pair.kind == "deleted":
+        return style.deleted("".join(op.text for op in pair.ops))
+    if pair.kind == "inserted":
+        return style.inserted("".join(op.text for op in pair.ops))
+    out = []
+    for op in pair.ops:
+        if op.op == "equal":
+            out.append(op.text)
+        elif op.text.strip() == "" and pair.changed:
+            # A change of white space alone (a paragraph break in a split) reads as the new text.
+            if op.op == "insert":
+                out.append(op.text)
+        elif op.op == "delete":
+            out.append(style.deleted(op.text))
+        else:
+            out.append(style.inserted(op.text))
+    return "".join(out)
+
+
+def render(comparison: Comparison, options: RenderOptions, /) -> str:
+    """The terminal report as one string ending in a newline."""
+    style = options.style
+    lines = _header(comparison, style)
+    hidden: list[Pair] = []
+
+    def flush() -> None:
+        if not hidden:
+            return
+        first = comparison.new.paragraphs[hidden[0].new[0]].index + 1
+        last = comparison.new.paragraphs[hidden[-1].new[0]].index + 1
+        span = f"¶{first}" if first == last else f"¶{first}–¶{last}"
+        noun = "paragraph" if len(hidden) == 1 else "paragraphs"
+        lines.append("")
+        lines.append(style.dim(f"   … {len(hidden)} unchanged {noun} ({span}); --all shows them"))
+        hidden.clear()
+
+    for pair in comparison.pairs:
+        if pair.kind == "equal" and not options.show_all:
+            hidden.append(pair)
+            continue
+        flush()
+        lines.append("")
+        lines.append(style.header(_pair_title(comparison, pair)))
+        lines.append(_body(pair, style))
+    flush()
+    return "\n".join(lines) + "\n"

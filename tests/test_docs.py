@@ -1,0 +1,51 @@
+"""The documentation stays true: its examples run and its CLI help matches the command."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from declarediff.cli import main
+
+from .conftest import ROOT
+
+
+def python_blocks(path: str) -> list[str]:
+    """The ```python blocks of a Markdown file."""
+    return re.findall(r"```python\n(.*?)```", (ROOT / path).read_text(encoding="utf-8"), re.S)
+
+
+def test_api_example_runs() -> None:
+    """docs/api.md's example runs and its assertions hold."""
+    code = python_blocks("docs/api.md")[-1]
+    exec(compile(code, "docs/api.md", "exec"), {})
+
+
+def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """README's Python example runs from the project root."""
+    monkeypatch.chdir(ROOT)
+    (code,) = python_blocks("README.md")
+    exec(compile(code, "README.md", "exec"), {})
+
+
+def test_cli_help_in_docs_is_current() -> None:
+    """docs/cli.md quotes `declarediff --help` exactly as the command prints it."""
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    quoted = re.search(r"<!-- help:start -->\n```text\n(.*?)```\n<!-- help:end -->", doc, re.S)
+    assert quoted is not None, "docs/cli.md lacks the help block"
+    actual = CliRunner().invoke(main, ["--help"], terminal_width=100).stdout
+    assert quoted.group(1) == actual
+
+
+def test_readme_first_lines_are_the_two_commands() -> None:
+    """README opens with the install-and-run command and the test command that CI runs."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    block = lines[lines.index("```sh") + 1 : lines.index("```sh") + 3]
+    assert block[0].startswith("pip install . && declarediff fixtures/")
+    assert block[1] == "pip install '.[test]' && python -m pytest"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert block[1] in ci
+    for path in block[0].split("declarediff ", 1)[1].split():
+        assert (ROOT / path).is_file()
