@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 from rapidfuzz.distance import LCSseq
@@ -45,38 +46,63 @@ CANDIDATES = 8
 QUERY_TERMS = 12
 
 
-@attrs.define
-class _Side:
-    """Token strings and index terms of one document's paragraphs."""
+class _Lazy:
+    """A list whose items are computed on first use (most paragraphs are never tokenised)."""
 
-    keys: list[str]
-    seqs: list[str]
-    terms: list[frozenset[str]]
+    def __init__(self, size: int, make: Callable[[int], Any]) -> None:
+        self._items: list[Any] = [None] * size
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: int) -> Any:
+        item = self._items[i]
+        if item is None:
+            item = self._items[i] = self._make(i)
+        return item
+
+
+class _Vocabulary:
+    """Token -> one character, shared by both documents, so rapidfuzz compares plain strings."""
+
+    def __init__(self) -> None:
+        self._chars: dict[str, str] = {}
+
+    def encode(self, toks: list[str]) -> str:
+        chars = self._chars
+        out = []
+        for tok in toks:
+            ch = chars.get(tok)
+            if ch is None:
+                code = 0x100 + len(chars)
+                if code >= 0xD800:  # skip the surrogate range
+                    code += 0x800
+                ch = chars[tok] = chr(code)
+            out.append(ch)
+        return "".join(out)
+
+
+class _Side:
+    """Keys of one document's paragraphs, and their token strings and index terms on demand."""
+
+    def __init__(self, doc: Document, vocab: _Vocabulary) -> None:
+        self.keys: list[str] = [p.key for p in doc.paragraphs]
+        self.seqs = _Lazy(len(self.keys), self._seq)
+        self.terms = _Lazy(len(self.keys), self._terms)
+        self._vocab = vocab
+
+    def _seq(self, i: int) -> str:
+        toks = _text.tokens(self.keys[i])
+        return self._vocab.encode(toks) if toks else self.keys[i]
+
+    def _terms(self, i: int) -> frozenset[str]:
+        return frozenset(_text.index_terms(_text.tokens(self.keys[i])))
 
 
 def _encode(docs: Sequence[Document]) -> list[_Side]:
-    vocab: dict[str, str] = {}
-
-    def char_for(tok: str) -> str:
-        ch = vocab.get(tok)
-        if ch is None:
-            code = 0x100 + len(vocab)
-            if code >= 0xD800:  # skip the surrogate range
-                code += 0x800
-            ch = chr(code)
-            vocab[tok] = ch
-        return ch
-
-    sides = []
-    for doc in docs:
-        keys, seqs, terms = [], [], []
-        for p in doc.paragraphs:
-            toks = _text.tokens(p.key)
-            keys.append(p.key)
-            seqs.append("".join(char_for(t) for t in toks) if toks else p.key)
-            terms.append(frozenset(_text.index_terms(toks)))
-        sides.append(_Side(keys, seqs, terms))
-    return sides
+    vocab = _Vocabulary()
+    return [_Side(doc, vocab) for doc in docs]
 
 
 @attrs.define
@@ -318,26 +344,36 @@ class _Aligner:
             grown = True
             while grown:
                 grown = False
+                near_n = (
+                    [j for j in (link.new[0] - 1, link.new[-1] + 1) if j in free_n]
+                    if len(link.old) == 1
+                    else []
+                )
+                near_o = (
+                    [i for i in (link.old[0] - 1, link.old[-1] + 1) if i in free_o]
+                    if len(link.new) == 1
+                    else []
+                )
+                if not near_n and not near_o:
+                    break
                 a = "".join(self.o.seqs[i] for i in link.old)
                 b = "".join(self.n.seqs[j] for j in link.new)
                 base = LCSseq.similarity(a, b)
                 options: list[tuple[float, str, int]] = []
-                if len(link.old) == 1:
-                    for j in (link.new[0] - 1, link.new[-1] + 1):
-                        own = len(self.n.seqs[j]) if j in free_n else 0
-                        if own:
-                            nb = self.n.seqs[j] + b if j < link.new[0] else b + self.n.seqs[j]
-                            gain = LCSseq.similarity(a, nb) - base
-                            if gain >= cov_t * own:
-                                options.append((gain / own, "n", j))
-                if len(link.new) == 1:
-                    for i in (link.old[0] - 1, link.old[-1] + 1):
-                        own = len(self.o.seqs[i]) if i in free_o else 0
-                        if own:
-                            na = self.o.seqs[i] + a if i < link.old[0] else a + self.o.seqs[i]
-                            gain = LCSseq.similarity(na, b) - base
-                            if gain >= cov_t * own:
-                                options.append((gain / own, "o", i))
+                for j in near_n:
+                    own = len(self.n.seqs[j])
+                    if own:
+                        nb = self.n.seqs[j] + b if j < link.new[0] else b + self.n.seqs[j]
+                        gain = LCSseq.similarity(a, nb) - base
+                        if gain >= cov_t * own:
+                            options.append((gain / own, "n", j))
+                for i in near_o:
+                    own = len(self.o.seqs[i])
+                    if own:
+                        na = self.o.seqs[i] + a if i < link.old[0] else a + self.o.seqs[i]
+                        gain = LCSseq.similarity(na, b) - base
+                        if gain >= cov_t * own:
+                            options.append((gain / own, "o", i))
                 if options:
                     _g, side, k = max(options, key=lambda x: (x[0], x[1] == "n", -x[2]))
                     if side == "n":

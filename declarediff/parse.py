@@ -393,43 +393,57 @@ _JA_END = "。！？"
 _JA_TRAILERS = '」』）"”’'
 
 
+_NEWLINE = re.compile("\n")
+_WORDISH = re.compile(r"[\w.]")
+_JA_MARKS = re.compile(f"[{_JA_OPEN}{_JA_CLOSE}{_JA_END}]")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (at most 12 long)."""
+    start = end
+    while start > 0 and end - start < 12 and _WORDISH.match(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
 def _english_ends(text: str) -> Iterator[int]:
     for m in _EN_BOUNDARY.finditer(text):
-        before = text[: m.start()]
-        word = re.search(r"([\w.]+)$", before)
-        token = word.group(1).lower() if word else ""
-        if text[m.start()] == "." and (
-            token in _ABBREVIATIONS
-            or token.rstrip(".") in _ABBREVIATIONS
-            or (len(token) == 1 and token.isalpha())
-        ):
-            continue
+        if text[m.start()] == ".":
+            token = _word_before(text, m.start()).lower()
+            if (
+                token in _ABBREVIATIONS
+                or token.rstrip(".") in _ABBREVIATIONS
+                or (len(token) == 1 and token.isalpha())
+            ):
+                continue
         yield m.end()
 
 
 def _japanese_ends(text: str) -> Iterator[int]:
     depth = 0
-    i, n = 0, len(text)
-    while i < n:
+    skip_to = -1
+    n = len(text)
+    for m in _JA_MARKS.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         if ch in _JA_OPEN:
             depth += 1
         elif ch in _JA_CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _JA_END and depth == 0:
+        elif depth == 0:
             j = i + 1
             while j < n and (text[j] in _JA_END or text[j] in _JA_TRAILERS):
                 j += 1
             yield j
-            i = j
-            continue
-        i += 1
+            skip_to = j
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Split a paragraph's text into sentences with offsets into ``text``."""
     cuts = {0, len(text)}
-    cuts.update(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    cuts.update(m.end() for m in _NEWLINE.finditer(text))
     cuts.update(_english_ends(text))
     cuts.update(_japanese_ends(text))
     bounds = sorted(cuts)
@@ -509,7 +523,9 @@ def parse(text: str, source: str = "<text>") -> Document:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     raw_lines = text.split("\n")
-    vocab = _vocabulary([ln.strip() for ln in raw_lines])
+    stripped = [ln.strip() for ln in raw_lines]
+    hyphenated = any(ln.endswith("-") for ln in stripped)
+    vocab = _vocabulary(stripped) if hyphenated else (set(), set())
     paragraphs: list[Paragraph] = []
     title: str | None = None
     section: str | None = None
@@ -519,6 +535,7 @@ def parse(text: str, source: str = "<text>") -> Document:
         if unit.block_size == 1 and _looks_like_heading(body):
             kind = "heading"
         index = len(paragraphs)
+        text_key = _text.key(body)
         if kind == "heading":
             if index == 0 and unit.label is None:
                 title = body
@@ -534,8 +551,8 @@ def parse(text: str, source: str = "<text>") -> Document:
                 kind=kind,
                 section=None if kind == "heading" else section,
                 sentences=split_sentences(body),
-                key=_text.key(body),
-                words=_text.count_words(body),
+                key=text_key,
+                words=len(_text.tokens(text_key)),
             )
         )
     return Document(source=source, paragraphs=tuple(paragraphs), title=title)

@@ -28,6 +28,7 @@ _CJK_ALL = (
 )
 
 CJK_CHAR = re.compile(f"[{_CJK_ALL}]")
+_CJK_CHAR_ANY = CJK_CHAR
 _CJK_LETTER = re.compile(f"[{_CJK_LETTERS}]")
 
 # Tokens for similarity, found in a key: a run of letters/digits outside the
@@ -42,35 +43,43 @@ _TEXT_TOKEN = re.compile(
     re.DOTALL,
 )
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2032": "'",
-        "\u2033": '"',
-    }
+_QUOTES = (
+    ("\u2018", "'"),
+    ("\u2019", "'"),
+    ("\u201a", "'"),
+    ("\u201b", "'"),
+    ("\u2032", "'"),
+    ("\u201c", '"'),
+    ("\u201d", '"'),
+    ("\u201e", '"'),
+    ("\u201f", '"'),
+    ("\u2033", '"'),
 )
 # A hyphen (ASCII, U+2010, U+2011, soft hyphen) between two word characters.
 _INWORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u00ad]\s*(?=\w)")
 _SOFT_HYPHEN = re.compile("\u00ad")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s{2,}|[^\S ]")  # runs of white space, or any but a plain space
 _SPACE_BY_CJK = re.compile(f"(?<=[{_CJK_ALL}]) | (?=[{_CJK_ALL}])")
+
+
+def _unspace_cjk(s: str) -> str:
+    return _SPACE_BY_CJK.sub("", s) if " " in s and _CJK_CHAR_ANY.search(s) else s
 
 
 def key(text: str) -> str:
     """Return the comparison key of ``text`` (never shown to users)."""
     # Spaces next to CJK go first, while full-width forms are still recognisable.
-    folded = _SPACE_BY_CJK.sub("", _SPACES.sub(" ", _SOFT_HYPHEN.sub("", text)))
-    folded = unicodedata.normalize("NFKC", folded).casefold().translate(_QUOTES)
-    folded = _INWORD_HYPHEN.sub("", folded)
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN.sub("", text)
+    folded = _unspace_cjk(_SPACES.sub(" ", text))
+    folded = unicodedata.normalize("NFKC", folded).casefold()
+    for curly, straight in _QUOTES:
+        if curly in folded:
+            folded = folded.replace(curly, straight)
+    if "-" in folded or "\u2010" in folded or "\u2011" in folded:
+        folded = _INWORD_HYPHEN.sub("", folded)
     folded = _SPACES.sub(" ", folded).strip()
-    return _SPACE_BY_CJK.sub("", folded)
+    return _unspace_cjk(folded)
 
 
 def tokens(text_key: str) -> list[str]:
@@ -83,7 +92,7 @@ def index_terms(toks: Iterable[str]) -> set[str]:
     terms: set[str] = set()
     prev_cjk = ""
     for tok in toks:
-        if _CJK_LETTER.fullmatch(tok):
+        if len(tok) == 1 and _CJK_LETTER.match(tok):
             if prev_cjk:
                 terms.add(prev_cjk + tok)
             prev_cjk = tok
