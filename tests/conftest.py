@@ -14,14 +14,19 @@ CORPUS = SHARED / "corpus"
 CORPUS_DOCS = sorted(CORPUS.glob("*/*.txt"))
 
 
-def corpus_path(name: str) -> Path:
-    """A corpus document by its path under ../shared/corpus; skips only outside CI if absent."""
-    path = CORPUS / name
+def shared_path(name: str) -> Path:
+    """A file under ../shared; the test skips when it is absent, except in CI, where it fails."""
+    path = SHARED / name
     if not path.exists():
         if os.environ.get("CI"):
-            pytest.fail(f"corpus document missing in CI: {path}")
-        pytest.skip(f"corpus not available: {path}")
+            pytest.fail(f"missing in CI: {path}")
+        pytest.skip(f"not available: {path}")
     return path
+
+
+def corpus_path(name: str) -> Path:
+    """A corpus document by its path under ../shared/corpus (see :func:`shared_path`)."""
+    return shared_path(f"corpus/{name}")
 
 
 @pytest.fixture

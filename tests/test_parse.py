@@ -9,7 +9,7 @@ import pytest
 from declarediff import parse, split_sentences
 from declarediff.model import Document
 
-from .conftest import SHARED
+from .conftest import shared_path
 
 
 def texts(doc: Document) -> list[str]:
@@ -188,9 +188,7 @@ def test_original_text_is_kept() -> None:
 
 def test_seed_commentary_reflows_into_its_blocks() -> None:
     """The real hard-wrapped Japanese commentary: one paragraph per block, words rejoined."""
-    path = SHARED / "seed" / "hague-summit-commentary-ja.txt"
-    if not path.exists():
-        pytest.skip("seed not available")
+    path = shared_path("seed/hague-summit-commentary-ja.txt")
     raw = path.read_text(encoding="utf-8")
     doc = parse(raw, source=str(path))
     blocks = [b for b in raw.split("\n\n") if b.strip()]
