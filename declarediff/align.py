@@ -164,7 +164,7 @@ class _Aligner:
         if len(olds) * len(news) <= DP_CELLS or depth > 8:
             if len(olds) * len(news) > DP_CELLS * 4:
                 return []
-            return self.dp(olds, news)
+            return self.dp(olds, news)[0]
         # Secondary anchors: mutual best candidates, in order.
         best_new: dict[int, tuple[float, int]] = {}
         best_old: dict[int, tuple[float, int]] = {}
@@ -194,8 +194,11 @@ class _Aligner:
         links.extend(self.align_gap(olds[lo:], news[ln:], depth + 1))
         return links
 
-    def dp(self, olds: list[int], news: list[int]) -> list[_Link]:
+    def dp(self, olds: list[int], news: list[int]) -> tuple[list[_Link], float]:
+        """Monotone alignment of a gap, and its gain (words matched on both sides)."""
         m, n = len(olds), len(news)
+        if not m or not n:
+            return [], 0.0
         t = self.opt.match_threshold
         cov_t = self.opt.split_threshold
         olen = [len(self.o.seqs[i]) for i in olds]
@@ -253,7 +256,7 @@ class _Aligner:
                 links.append(_Link(olds[a - da : a], news[b - db : b], True))
             a, b = a - da, b - db
         links.reverse()
-        return links
+        return links, score[m][n]
 
     def group_gain(self, olds: list[int], news: list[int]) -> float | None:
         """Words matched by linking the groups, if each member adds enough of its own."""
@@ -429,24 +432,85 @@ def align(old: Document, new: Document, options: Options | None = None) -> tuple
     opt = options or Options()
     so, sn = _encode([old, new])
     al = _Aligner(so, sn, opt)
-    anchors = al.anchors()
-    links: list[_Link] = []
-    prev_i, prev_j = -1, -1
-    for i, j in [*anchors, (len(so.seqs), len(sn.seqs))]:
-        links.extend(al.align_gap(list(range(prev_i + 1, i)), list(range(prev_j + 1, j))))
-        if i < len(so.seqs):
-            links.append(_Link([i], [j], True))
-        prev_i, prev_j = i, j
+    links = _anchored(al, al.anchors())
+    n_o, n_n = len(so.seqs), len(sn.seqs)
     used_o = {i for lk in links for i in lk.old}
     used_n = {j for lk in links for j in lk.new}
     links.extend(
         al.moves(
-            [i for i in range(len(so.seqs)) if i not in used_o],
-            [j for j in range(len(sn.seqs)) if j not in used_n],
+            [i for i in range(n_o) if i not in used_o], [j for j in range(n_n) if j not in used_n]
         )
     )
     al.extend(links)
+    if _fill_chain_gaps(al, links):
+        al.extend(links)
     return _to_pairs(al, old, new, links)
+
+
+def _opposite(lo: int, ln: int, ro: int, rn: int) -> bool:
+    """True when the gaps left and right of an anchor lean opposite ways, as a move leaves them."""
+    return (lo - ln) * (ro - rn) < 0
+
+
+def _anchored(al: _Aligner, anchors: list[tuple[int, int]]) -> list[_Link]:
+    """Links of the anchors and of the gaps between them.
+
+    An anchor is dropped when the gaps on its two sides lean opposite ways and
+    aligning both gaps together, without it, matches more words: an unedited
+    paragraph moved past edited ones would otherwise pull the skeleton out of
+    shape (the paragraph is then found by the move pass).
+    """
+    bounds = [*anchors, (len(al.o.seqs), len(al.n.seqs))]
+    links: list[_Link] = []
+    pi, pj = -1, -1
+    k = 0
+    while k < len(bounds):
+        i, j = bounds[k]
+        olds, news = list(range(pi + 1, i)), list(range(pj + 1, j))
+        if k + 1 < len(bounds):
+            ni, nj = bounds[k + 1]
+            r_olds, r_news = list(range(i + 1, ni)), list(range(j + 1, nj))
+            both_o, both_n = [*olds, i, *r_olds], [*news, j, *r_news]
+            if (
+                _opposite(len(olds), len(news), len(r_olds), len(r_news))
+                and len(both_o) * len(both_n) <= DP_CELLS
+            ):
+                kept = al.dp(olds, news)[1] + al.dp(r_olds, r_news)[1] + 2 * len(al.o.seqs[i]) + 1
+                if al.dp(both_o, both_n)[1] > kept:
+                    del bounds[k]
+                    continue
+        links.extend(al.align_gap(olds, news))
+        if k + 1 < len(bounds):
+            links.append(_Link([i], [j], True))
+        pi, pj = i, j
+        k += 1
+    return links
+
+
+def _fill_chain_gaps(al: _Aligner, links: list[_Link]) -> bool:
+    """Align paragraphs still unmatched between consecutive links of the final chain.
+
+    Returns True when links were added.
+    """
+    links.sort(key=lambda lk: (lk.old[0], lk.new[0]))
+    weights = [(lk.old[0], lk.new[0], 2.0 if lk.chain else 1.0) for lk in links]
+    chain = [links[c] for c in _heaviest_chain(weights)]
+    used_o = {i for lk in links for i in lk.old}
+    used_n = {j for lk in links for j in lk.new}
+    added = False
+    pi, pj = -1, -1
+    for lk in [*chain, None]:
+        hi = lk.old[0] if lk else len(al.o.seqs)
+        hj = lk.new[0] if lk else len(al.n.seqs)
+        olds = [i for i in range(pi + 1, hi) if i not in used_o]
+        news = [j for j in range(pj + 1, hj) if j not in used_n]
+        if olds and news and len(olds) * len(news) <= DP_CELLS:
+            found = al.dp(olds, news)[0]
+            links.extend(found)
+            added = added or bool(found)
+        if lk is not None:
+            pi, pj = lk.old[-1], lk.new[-1]
+    return added
 
 
 def _to_pairs(al: _Aligner, old: Document, new: Document, links: list[_Link]) -> tuple[Pair, ...]:

@@ -17,6 +17,16 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+def _mode_for(target: str) -> int:
+    """The existing file's permissions, or what a new file gets under the umask."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, inputs: Iterable[str] = ()) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
 
@@ -40,7 +50,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, inputs: Iterable[str] 
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException as e:
         with contextlib.suppress(OSError):
