@@ -5,8 +5,10 @@ The rules, in the order they apply:
 1. Lines are grouped into blocks separated by blank lines.
 2. Inside a block, a line that starts with a paragraph label (``1.``, ``12)``,
    ``(a)``, ``１．``, ``（１）``, ``第3条``, ``①``) starts a new paragraph when
-   the line before it ends a sentence and the label fits the document's
-   numbering (the next number of its style, or the first).  A number that only
+   the label fits the document's numbering: the next number of a style
+   already seen, after a line that ends a sentence (not an abbreviation such
+   as ``U.S.``), or the first number of a new style after a line ending in a
+   colon.  A number that only
    lands at the start of a wrapped line (``... by`` / ``2035. We will``) is
    text.  At the start of a block a label is always a label.
 3. Lines of a paragraph are reflowed: joined with a space between Latin
@@ -142,7 +144,7 @@ def _match_label(line: str) -> _Label | None:
 
 # --- reflow --------------------------------------------------------------------
 
-_SENTENCE_END_CHARS = ".:;!?。．！？」』）)\"”’'"
+_LINE_ENDS_SENTENCE = re.compile(r"[.:;!?。．！？：；][」』）)\"”’']*$")
 _BULLET = re.compile(r"(?:[-*•▪◦‣–—][ \t]+|・)")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
@@ -468,12 +470,19 @@ class _Unit:
     last: int
     label: _Label | None
     block_size: int = 1
+    md_heading: bool = False
+
+
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_RULE = re.compile(r"(?:[-=*_][ \t]*){3,}")  # a Markdown rule or a Setext underline
 
 
 def _blocks(raw_lines: list[str]) -> Iterator[list[tuple[int, str]]]:
     block: list[tuple[int, str]] = []
     for number, raw in enumerate(raw_lines, start=1):
         line = raw.strip(" \t\u3000\f\v\u00a0\ufeff")
+        if _RULE.fullmatch(line):
+            line = ""
         if line:
             block.append((number, line))
         elif block:
@@ -483,25 +492,43 @@ def _blocks(raw_lines: list[str]) -> Iterator[list[tuple[int, str]]]:
         yield block
 
 
+def _starts_paragraph(label: _Label, prev: str, last_value: dict[str, int | None]) -> bool:
+    """Whether a label inside a block starts a paragraph (see the module docstring).
+
+    The next number of a style already seen starts one after a line that ends
+    a sentence (not an abbreviation such as ``U.S.``); the first of a new style
+    only after a line that introduces it with a colon.
+    """
+    if label.family not in last_value:
+        return label.value == 1 and prev.endswith((":", "："))
+    expected = last_value[label.family]
+    if expected is None or label.value != expected + 1:
+        return False
+    if _LINE_ENDS_SENTENCE.search(prev) is None:
+        return False
+    last_word = prev.rsplit(None, 1)[-1].lower().rstrip(".")
+    return last_word not in _ABBREVIATIONS
+
+
 def _units(raw_lines: list[str]) -> Iterator[_Unit]:
     last_value: dict[str, int | None] = {}
     for block in _blocks(raw_lines):
         units: list[_Unit] = []
         for pos, (number, line) in enumerate(block):
+            md = _MD_HEADING.match(line)
+            if md:
+                units.append(_Unit([md.group(1)], number, number, None, md_heading=True))
+                continue
+            if units and units[-1].md_heading:
+                units.append(_Unit([line], number, number, None))
+                continue
             label = _match_label(line)
             starts = False
             if label is not None:
                 if pos == 0:
                     starts = True
                 else:
-                    prev = block[pos - 1][1]
-                    expected = last_value.get(label.family)
-                    fits = (
-                        label.value == 1
-                        if label.family not in last_value
-                        else expected is not None and label.value == expected + 1
-                    )
-                    starts = prev.endswith(tuple(_SENTENCE_END_CHARS)) and fits
+                    starts = _starts_paragraph(label, block[pos - 1][1], last_value)
             if starts and label is not None:
                 last_value[label.family] = label.value
                 units.append(_Unit([label.rest] if label.rest else [], number, number, label))
@@ -532,7 +559,7 @@ def parse(text: str, source: str = "<text>") -> Document:
     for unit in _units(raw_lines):
         body = _reflow(unit.lines, vocab)
         kind: ParagraphKind = "paragraph"
-        if unit.block_size == 1 and _looks_like_heading(body):
+        if unit.md_heading or (unit.block_size == 1 and _looks_like_heading(body)):
             kind = "heading"
         index = len(paragraphs)
         text_key = _text.key(body)

@@ -56,9 +56,9 @@ _QUOTES = (
     ("\u2033", '"'),
 )
 # A hyphen (ASCII, U+2010, U+2011, soft hyphen) between two word characters.
-_INWORD_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u00ad]\s*(?=\w)")
+_INWORD_HYPHEN = re.compile(r"[-\u2010\u2011\u00ad](?<=\w[-\u2010\u2011\u00ad])\s*(?=\w)")
 _SOFT_HYPHEN = re.compile("\u00ad")
-_SPACES = re.compile(r"\s{2,}|[^\S ]")  # runs of white space, or any but a plain space
+_SPACES = re.compile(r"[^\S ]\s*| \s+")  # runs of white space, or any but a plain space
 _SPACE_BY_CJK = re.compile(f"(?<=[{_CJK_ALL}]) | (?=[{_CJK_ALL}])")
 
 

@@ -209,3 +209,19 @@ def test_fixture_pdf_wrapped_equals_clean() -> None:
     assert [(p.label, p.text, p.kind) for p in pdf.paragraphs] == [
         (p.label, p.text, p.kind) for p in clean.paragraphs
     ]
+
+
+def test_markdown_headings_and_rules() -> None:
+    """`#` headings are headings without their hashes; rules and underlines separate blocks."""
+    doc = parse(
+        "# Summit Declaration\n\n## Defence.\nWe commit.\n\nText\n=====\n\n---\n\n1. We meet.\n"
+    )
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("heading", "Summit Declaration"),
+        ("heading", "Defence."),
+        ("paragraph", "We commit."),
+        ("heading", "Text"),
+        ("paragraph", "We meet."),
+    ]
+    assert doc.title == "Summit Declaration"
+    assert doc.paragraphs[2].section == "Defence."
