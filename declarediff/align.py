@@ -267,12 +267,11 @@ class _Aligner:
         whole = LCSseq.similarity(a, b)
         cov_t = self.opt.split_threshold
         if len(olds) == 1:
-            for k, j in enumerate(news):
+            for j in news:
                 rest = "".join(self.n.seqs[x] for x in news if x != j)
                 own = len(self.n.seqs[j])
                 if own and whole - LCSseq.similarity(a, rest) < cov_t * own:
                     return None
-                del k
         else:
             for i in olds:
                 rest = "".join(self.o.seqs[x] for x in olds if x != i)
