@@ -8,6 +8,7 @@ import attrs
 
 from declarediff import inline
 from declarediff.align import align
+from declarediff.analyse import analyse
 from declarediff.config import Options
 from declarediff.model import PAIR_KINDS, Comparison, Document, Pair, Stats
 from declarediff.text import count_words
@@ -21,12 +22,25 @@ def compare(
 ) -> Comparison:
     """Compare two documents and return a :class:`Comparison`.
 
-    ``options`` (or keyword overrides of its fields, e.g. ``match_threshold=0.6``)
-    tune the alignment; see :class:`declarediff.Options`.
+    ``options`` (or keyword overrides of its fields, e.g. ``match_threshold=0.6``,
+    ``watch=("rules-based order",)``) tune the alignment and name the phrases to
+    watch; see :class:`declarediff.Options`.  Besides the aligned pairs, the
+    comparison holds what became of each commitment, the figures that changed,
+    the watched-phrase counts, and the findings.
     """
     opt = (options or Options()).replace(**overrides) if overrides else options or Options()
     pairs = tuple(_with_ops(p, old, new) for p in align(old, new, opt))
-    return Comparison(old=old, new=new, pairs=pairs, stats=_stats(old, new, pairs))
+    commitments, figures, watch, findings = analyse(old, new, pairs, opt.watch)
+    return Comparison(
+        old=old,
+        new=new,
+        pairs=pairs,
+        stats=_stats(old, new, pairs),
+        commitments=commitments,
+        figures=figures,
+        watch=watch,
+        findings=findings,
+    )
 
 
 def _with_ops(pair: Pair, old: Document, new: Document) -> Pair:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -14,6 +15,12 @@ def _unit_interval(_inst: object, attribute: attrs.Attribute[float], value: floa
         raise OptionError(f"{attribute.name.replace('_', '-')}: {value!r} is not between 0 and 1")
 
 
+def _phrases(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Options:
     """How paragraphs are aligned.  All thresholds are similarities in 0..1.
@@ -24,11 +31,13 @@ class Options:
     one moved paragraph (default 0.6; stricter, since a move is a stronger claim).
     ``split_threshold``: least share of a fragment's words that must be found, in
     order, in the paragraph it was split from or merged into (default 0.6).
+    ``watch``: phrases to count in both versions (a phrase that disappears is a finding).
     """
 
     match_threshold: float = attrs.field(default=0.5, validator=_unit_interval)
     move_threshold: float = attrs.field(default=0.6, validator=_unit_interval)
     split_threshold: float = attrs.field(default=0.6, validator=_unit_interval)
+    watch: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
 
     def replace(self, **changes: Any) -> Options:
         """A copy with some options changed; unknown names raise :class:`OptionError`."""

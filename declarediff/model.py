@@ -147,6 +147,165 @@ class Pair:
         }
 
 
+Severity = Literal["error", "warning", "note"]
+CommitmentStatus = Literal["kept", "modified", "weakened", "strengthened", "dropped", "added"]
+
+
+@attrs.frozen
+class Figure:
+    """A typed number in a text: ``percent``, ``money``, ``year`` or ``count``.
+
+    ``text`` is the figure as printed; ``value`` the number it states (scaled:
+    ``$600 billion`` is 6e11) when it is written in digits; ``context`` up to
+    three words after it (``of gdp annually``), which pair figures across versions.
+    ``start``/``end`` are offsets in the paragraph's text (-1 when unknown).
+    """
+
+    type: str
+    text: str
+    value: float | None
+    start: int
+    end: int
+    paragraph: int
+    sentence: int
+    context: str
+
+
+@attrs.frozen
+class FigureChange:
+    """A figure that changed, appeared (``old`` None) or disappeared (``new`` None)."""
+
+    type: str
+    old: str | None
+    new: str | None
+    old_paragraph: int | None
+    new_paragraph: int | None
+    context: str
+    old_line: int | None = None
+    new_line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as a JSON record (contract ``declarediff/1``)."""
+        return {
+            "type": self.type,
+            "old": self.old,
+            "new": self.new,
+            "old_paragraph": self.old_paragraph,
+            "new_paragraph": self.new_paragraph,
+            "context": self.context,
+            "old_line": self.old_line,
+            "new_line": self.new_line,
+        }
+
+
+@attrs.frozen
+class Clause:
+    """A sentence of one document as a commitment: where it stands and what kind it is."""
+
+    paragraph: int
+    sentence: int
+    text: str
+    line: int
+    cls: str
+    negated: bool = False
+    specific: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The clause as a JSON record."""
+        return {
+            "paragraph": self.paragraph,
+            "sentence": self.sentence,
+            "text": self.text,
+            "line": self.line,
+            "class": self.cls,
+            "negated": self.negated,
+            "specific": self.specific,
+        }
+
+
+@attrs.frozen
+class Commitment:
+    """What became of a commitment between two versions.
+
+    ``status`` is kept, modified, weakened, strengthened or dropped for a
+    commitment of the old document, and added for one of the new document
+    that the old one did not carry.  ``cls`` is the class of the old clause
+    (of the new one for added); ``reasons`` say why, in words.
+    """
+
+    status: CommitmentStatus
+    cls: str
+    old: Clause | None
+    new: Clause | None
+    score: float
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The commitment as a JSON record (contract ``declarediff/1``)."""
+        return {
+            "status": self.status,
+            "class": self.cls,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "score": round(self.score, 4),
+            "reasons": list(self.reasons),
+        }
+
+
+@attrs.frozen
+class WatchCount:
+    """How often a watched phrase occurs in each version."""
+
+    phrase: str
+    old: int
+    new: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The count as a JSON record (contract ``declarediff/1``)."""
+        return {"phrase": self.phrase, "old": self.old, "new": self.new}
+
+
+@attrs.frozen
+class Location:
+    """Where a finding stands in one document: paragraph index and 1-based line."""
+
+    paragraph: int
+    line: int
+
+    def to_dict(self) -> dict[str, int]:
+        """The location as a JSON record."""
+        return {"paragraph": self.paragraph, "line": self.line}
+
+
+@attrs.frozen
+class Finding:
+    """A reportable event with a stable code (``DD101``) and name (``commitment-dropped``).
+
+    ``fingerprint`` is built from content, not line numbers, so that it
+    survives re-wrapping, renumbering and edits elsewhere in the document.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    old: Location | None
+    new: Location | None
+    fingerprint: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as a JSON record (contract ``declarediff/1``)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+            "fingerprint": self.fingerprint,
+        }
+
+
 @attrs.frozen
 class Stats:
     """Counts for a comparison's header: words on each side and the share changed."""
@@ -185,18 +344,19 @@ class Stats:
 class Comparison:
     """Everything a renderer needs about two documents: the aligned pairs and the analyses.
 
-    ``commitments``, ``figures``, ``watch`` and ``findings`` are filled by the
-    analysis stages; each item must offer ``to_dict()``.
+    ``commitments`` says what became of each commitment, ``figures`` lists the
+    figures that changed, ``watch`` counts the watched phrases, and
+    ``findings`` are the reportable events, most severe first.
     """
 
     old: Document
     new: Document
     pairs: tuple[Pair, ...]
     stats: Stats
-    commitments: tuple[Any, ...] = ()
-    figures: tuple[Any, ...] = ()
-    watch: tuple[Any, ...] = ()
-    findings: tuple[Any, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    figures: tuple[FigureChange, ...] = ()
+    watch: tuple[WatchCount, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists)."""

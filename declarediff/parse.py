@@ -387,7 +387,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _EN_BOUNDARY = re.compile(
-    r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u3040-\u30ff\u3400-\u9fff「『（])"
+    r"[.!?][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u3040-\u30ff\u3400-\u9fff「『（]"
+    r"|[\u3040-\u30ff\u3400-\u9fff「『（])"
 )
 _JA_OPEN = "「『（"
 _JA_CLOSE = "」』）"

@@ -10,6 +10,7 @@ was rejoined as ``rulesbased`` have the same key).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -120,3 +121,215 @@ def is_cjk(char: str) -> bool:
 def has_cjk(text: str) -> bool:
     """True when ``text`` contains any CJK letter."""
     return _CJK_LETTER.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """Text folded for pattern matching: NFKC, case, straight quotes, single spaces.
+
+    Unlike :func:`key`, hyphens are kept, so rules can tell ``rules-based``
+    from ``rules based`` apart when they need to.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    for curly, straight in _QUOTES:
+        if curly in folded:
+            folded = folded.replace(curly, straight)
+    return _SPACES.sub(" ", folded).strip()
+
+
+# English function words: they carry no content for coverage and similarity of clauses.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "among",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "us",
+        "including",
+        "well",
+        "within",
+        "without",
+        "upon",
+        "per",
+        "via",
+        "whether",
+        "whose",
+    ]
+)
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def stem(word: str) -> str:
+    """A light English stem: ``investing``, ``invested``, ``investment`` -> ``invest``;
+    ``resolve``, ``resolved`` -> ``resolv``; ``committed`` -> ``commit``.
+    """
+    if len(word) <= 3 or not word.isalpha() or not word.isascii():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                word += "y"
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return _DOUBLED.sub(r"\1", word)
+
+
+def content_terms(text_key: str) -> list[str]:
+    """Content terms of a key, in order: stemmed English words that are not function words,
+    numbers, and for Japanese the bigrams of each run of kanji or katakana (a run of one
+    character is a term itself); hiragana, which carries inflections and particles, is left out.
+    """
+    terms: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            terms.append(run[0])
+        terms.extend(a + b for a, b in itertools.pairwise(run))
+        run.clear()
+
+    for tok in tokens(text_key):
+        if len(tok) == 1 and _CJK_LETTER.match(tok):
+            if _HIRAGANA.match(tok):
+                flush()
+            else:
+                run.append(tok)
+            continue
+        flush()
+        if tok not in STOPWORDS:
+            terms.append(stem(tok))
+    flush()
+    return terms
+
+
+_HIRAGANA = re.compile("[\u3040-\u309f]")

@@ -28,6 +28,14 @@ class Style:
         """Inserted text: green and underlined, or ``{+text+}``."""
         return self._sgr("32;4", text) if self.color else f"{{+{text}+}}"
 
+    def deleted_plain(self, text: str) -> str:
+        """Error emphasis: red, without markers (for labels, not for document text)."""
+        return self._sgr("1;31", text) if self.color else text
+
+    def warn(self, text: str) -> str:
+        """Warning emphasis: yellow."""
+        return self._sgr("33", text) if self.color else text
+
     def header(self, text: str) -> str:
         """A pair's header line."""
         return self._sgr("1;36", text) if self.color else text

@@ -7,10 +7,12 @@ Unchanged paragraphs are collapsed to one line per run unless ``show_all``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from declarediff.model import PAIR_KINDS, Comparison, Document, Pair
+from declarediff.model import PAIR_KINDS, Comparison, Document, Finding, Pair
 from declarediff.report.style import RenderOptions, Style
+from declarediff.rules import SEVERITIES
 
 
 def _where(doc: Document, indices: Sequence[int], side: str = "") -> str:
@@ -94,10 +96,41 @@ def _body(pair: Pair, style: Style) -> str:
     return "".join(out)
 
 
+def _where_finding(c: Comparison, f: Finding) -> str:
+    parts = []
+    if f.new is not None:
+        parts.append(_where(c.new, [f.new.paragraph]).rsplit(" line", 1)[0] + f" line {f.new.line}")
+    if f.old is not None:
+        parts.append(
+            _where(c.old, [f.old.paragraph], "old").rsplit(" line", 1)[0] + f" line {f.old.line}"
+        )
+    return " · ".join(parts)
+
+
+def _findings(c: Comparison, style: Style) -> list[str]:
+    if not c.findings:
+        return ["", "findings: none"]
+    counts = Counter(f.severity for f in c.findings)
+    summary = ", ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES if counts[s]
+    )
+    lines = ["", style.strong(f"findings: {summary}")]
+    paint = {"error": style.deleted_plain, "warning": style.warn, "note": style.dim}
+    for f in c.findings:
+        head = f"{f.severity:<7} {f.code} {f.name}  {_where_finding(c, f)}"
+        lines.append("  " + paint[f.severity](head))
+        lines.append("          " + f.message)
+    return lines
+
+
 def render(comparison: Comparison, options: RenderOptions, /) -> str:
-    """The terminal report as one string ending in a newline."""
+    """The terminal report as one string ending in a newline: header, findings, pairs."""
     style = options.style
     lines = _header(comparison, style)
+    lines.extend(_findings(comparison, style))
+    if comparison.pairs:
+        lines.append("")
+        lines.append(style.strong("paragraphs:"))
     hidden: list[Pair] = []
 
     def flush() -> None:

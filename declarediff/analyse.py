@@ -1,0 +1,223 @@
+"""The analyses of a comparison: commitments, figures, watched phrases, and findings.
+
+Everything here reads the two documents and their aligned pairs and returns
+frozen records; :func:`declarediff.compare` puts them in the Comparison.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from declarediff import commitments as _commitments
+from declarediff import figures as _figures
+from declarediff import rules as _rules
+from declarediff import text as _text
+from declarediff import watch as _watch
+from declarediff.model import (
+    Commitment,
+    Document,
+    Figure,
+    FigureChange,
+    Finding,
+    Location,
+    Pair,
+    WatchCount,
+)
+
+
+def figure_changes(
+    old: Document,
+    new: Document,
+    so: Sequence[_commitments.Sentence],
+    sn: Sequence[_commitments.Sentence],
+) -> tuple[tuple[FigureChange, bool], ...]:
+    """Every figure that changed, appeared or disappeared, with whether its sentence survived.
+
+    Each sentence with figures is paired with the sentence of the other version
+    that carries its content (document-wide, as for commitments); the figures
+    of a pair are matched by type and nearby words.
+    """
+    fo = {s.id: _figures.extract(s.text, s.paragraph, s.sentence) for s in so}
+    fn = {s.id: _figures.extract(s.text, s.paragraph, s.sentence) for s in sn}
+    in_new = _commitments.Carrier(list(sn))
+    in_old = _commitments.Carrier(list(so))
+    used_new: set[tuple[int, int, int]] = set()
+    out: list[tuple[FigureChange, bool]] = []
+
+    def line(doc: Document, f: Figure) -> int:
+        p = doc.paragraphs[f.paragraph]
+        return p.line + p.text.count("\n", 0, max(f.start, 0))
+
+    def change(a: Figure | None, b: Figure | None, shared: bool) -> None:
+        ref = a or b
+        assert ref is not None
+        out.append(
+            (
+                FigureChange(
+                    type=ref.type,
+                    old=a.text if a else None,
+                    new=b.text if b else None,
+                    old_paragraph=a.paragraph if a else None,
+                    new_paragraph=b.paragraph if b else None,
+                    context=(a.context if a else "") or (b.context if b else ""),
+                    old_line=line(old, a) if a else None,
+                    new_line=line(new, b) if b else None,
+                ),
+                shared,
+            )
+        )
+
+    for s in so:
+        if not fo[s.id]:
+            continue
+        counterpart, _share, carried = in_new.best(s, _commitments.occurrence(s, so))
+        if counterpart is None or not carried:
+            for gone in fo[s.id]:
+                change(gone, None, False)
+            continue
+        free = [b for b in fn[counterpart.id] if (counterpart.id, b.start, b.end) not in used_new]
+        for a, b in _figures.match(fo[s.id], free):
+            if b is not None:
+                used_new.add((counterpart.id, b.start, b.end))
+            if a is not None and b is not None and _same_figure(a, b):
+                continue
+            change(a, b, True)
+    for s in sn:
+        figures = [b for b in fn[s.id] if (s.id, b.start, b.end) not in used_new]
+        if not figures:
+            continue
+        _counterpart, _share, carried = in_old.best(s, _commitments.occurrence(s, sn))
+        for b in figures:
+            change(None, b, carried)
+    return tuple(out)
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return _text.key(a.text) == _text.key(b.text)
+
+
+def watch_counts(phrases: Sequence[str], old: Document, new: Document) -> tuple[WatchCount, ...]:
+    """How often each watched phrase occurs in each version."""
+    return tuple(WatchCount(p, _watch.count(p, old), _watch.count(p, new)) for p in phrases)
+
+
+def _loc(doc: Document, paragraph: int | None, line: int | None = None) -> Location | None:
+    if paragraph is None:
+        return None
+    return Location(paragraph, line if line is not None else doc.paragraphs[paragraph].line)
+
+
+def _quote(text: str) -> str:
+    return "“" + " ".join(text.split()) + "”"
+
+
+def findings(
+    old: Document,
+    new: Document,
+    pairs: Sequence[Pair],
+    commitments: Sequence[Commitment],
+    figures: Sequence[tuple[FigureChange, bool]],
+    watch: Sequence[WatchCount],
+) -> tuple[Finding, ...]:
+    """Every reportable event as a finding, most severe first, then in document order."""
+    out: list[tuple[Finding, tuple[int, int]]] = []
+
+    def add(f: Finding, order: tuple[int, int]) -> None:
+        out.append((f, order))
+
+    for c in commitments:
+        o = _loc(old, c.old.paragraph, c.old.line) if c.old else None
+        n = _loc(new, c.new.paragraph, c.new.line) if c.new else None
+        okey = _text.key(c.old.text) if c.old else ""
+        nkey = _text.key(c.new.text) if c.new else ""
+        why = f" ({'; '.join(c.reasons)})" if c.reasons else ""
+        if c.status == "dropped" and c.old:
+            msg = f"Commitment dropped ({c.cls}): {_quote(c.old.text)}"
+            add(_rules.make("DD101", msg, o, None, okey), (c.old.paragraph, 0))
+        elif c.status == "weakened" and c.old and c.new:
+            msg = f"Commitment weakened{why}: {_quote(c.old.text)} -> {_quote(c.new.text)}"
+            add(_rules.make("DD102", msg, o, n, okey, nkey), (c.old.paragraph, 0))
+        elif c.status == "added" and c.new:
+            msg = f"Commitment added ({c.cls}): {_quote(c.new.text)}"
+            add(_rules.make("DD103", msg, o, n, nkey), (c.new.paragraph, 1))
+        elif c.status == "strengthened" and c.old and c.new:
+            msg = f"Commitment strengthened{why}: {_quote(c.old.text)} -> {_quote(c.new.text)}"
+            add(_rules.make("DD104", msg, o, n, okey, nkey), (c.old.paragraph, 0))
+    for w in watch:
+        folded = _watch.fold(w.phrase)
+        if w.old and not w.new:
+            where = _loc(old, _watch.first_paragraph(w.phrase, old))
+            msg = f"Watched phrase dropped: “{w.phrase}” ({w.old} in the old version, none now)"
+            add(
+                _rules.make("DD201", msg, where, None, folded), (where.paragraph if where else 0, 0)
+            )
+        elif w.new and not w.old:
+            where = _loc(new, _watch.first_paragraph(w.phrase, new))
+            msg = f"Watched phrase added: “{w.phrase}” ({w.new} in the new version)"
+            add(
+                _rules.make("DD202", msg, None, where, folded), (where.paragraph if where else 0, 1)
+            )
+    for f, shared in figures:
+        o = _loc(old, f.old_paragraph, f.old_line)
+        n = _loc(new, f.new_paragraph, f.new_line)
+        content = (f.type, _text.key(f.old or ""), _text.key(f.new or ""), f.context)
+        order = (f.old_paragraph if f.old_paragraph is not None else f.new_paragraph or 0, 0)
+        if f.old and f.new:
+            msg = f"Figure changed ({f.type}): {f.old} -> {f.new}" + (
+                f" ({f.context})" if f.context else ""
+            )
+            add(_rules.make("DD301", msg, o, n, *content), order)
+        elif shared and f.old:
+            msg = f"Figure removed ({f.type}): {f.old}" + (f" ({f.context})" if f.context else "")
+            add(_rules.make("DD302", msg, o, None, *content), order)
+        elif shared and f.new:
+            msg = f"Figure added ({f.type}): {f.new}" + (f" ({f.context})" if f.context else "")
+            add(_rules.make("DD303", msg, None, n, *content), order)
+    for pair in pairs:
+        if pair.kind == "deleted":
+            p = old.paragraphs[pair.old[0]]
+            msg = f"Paragraph deleted: {_quote(_short(p.text))}"
+            add(_rules.make("DD401", msg, _loc(old, p.index), None, p.key), (p.index, 0))
+        elif pair.kind == "inserted":
+            p = new.paragraphs[pair.new[0]]
+            msg = f"Paragraph inserted: {_quote(_short(p.text))}"
+            add(_rules.make("DD402", msg, None, _loc(new, p.index), p.key), (p.index, 1))
+    out.sort(key=lambda x: (_rules.RANK[x[0].severity], x[0].code, x[1]))
+    return _unique(f for f, _order in out)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _unique(found: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Make repeated fingerprints distinct by their occurrence number (stable across edits)."""
+    seen: Counter[str] = Counter()
+    out: list[Finding] = []
+    for f in found:
+        k = seen[f.fingerprint]
+        seen[f.fingerprint] += 1
+        out.append(
+            attrs.evolve(f, fingerprint=_rules.fingerprint(f.code, f.fingerprint, str(k)))
+            if k
+            else f
+        )
+    return tuple(out)
+
+
+def analyse(
+    old: Document, new: Document, pairs: Sequence[Pair], phrases: Sequence[str]
+) -> tuple[
+    tuple[Commitment, ...], tuple[FigureChange, ...], tuple[WatchCount, ...], tuple[Finding, ...]
+]:
+    """Commitments, figure changes, watched-phrase counts and findings for two documents."""
+    so, sn = _commitments.sentences(old), _commitments.sentences(new)
+    commits = _commitments.track(old, new, so, sn)
+    figs = figure_changes(old, new, so, sn)
+    counts = watch_counts(phrases, old, new)
+    found = findings(old, new, pairs, commits, figs, counts)
+    return commits, tuple(f for f, _shared in figs), counts, found
