@@ -49,3 +49,15 @@ def test_readme_first_lines_are_the_two_commands() -> None:
     assert block[1] in ci
     for path in block[0].split("declarediff ", 1)[1].split():
         assert (ROOT / path).is_file()
+
+
+def test_rule_table_in_docs_lists_every_rule() -> None:
+    """docs/commitments.md lists every detector rule and every finding code."""
+    from declarediff.commitments import RULES
+    from declarediff.rules import CODES
+
+    doc = (ROOT / "docs" / "commitments.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.name} | {rule.cls} | {rule.lang} |" in doc, rule.name
+    for code in CODES:
+        assert f"| {code.code} | {code.name} | {code.severity} |" in doc, code.code
