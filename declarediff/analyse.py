@@ -27,6 +27,10 @@ from declarediff.model import (
     WatchCount,
 )
 
+# Least share of a sentence's content the other version must carry for their figures to be
+# compared (looser than for commitments: a reworded spending sentence still pairs).
+FIGURE_PAIRING = 0.35
+
 
 def figure_changes(
     old: Document,
@@ -42,9 +46,11 @@ def figure_changes(
     """
     fo = {s.id: _figures.extract(s.text, s.paragraph, s.sentence) for s in so}
     fn = {s.id: _figures.extract(s.text, s.paragraph, s.sentence) for s in sn}
-    in_new = _commitments.Carrier(list(sn))
-    in_old = _commitments.Carrier(list(so))
+    weights = _commitments.term_weights(so, sn)
+    in_new = _commitments.Carrier(list(sn), weights)
+    in_old = _commitments.Carrier(list(so), weights)
     used_new: set[tuple[int, int, int]] = set()
+    unpaired_old: list[Figure] = []
     out: list[tuple[FigureChange, bool]] = []
 
     def line(doc: Document, f: Figure) -> int:
@@ -73,10 +79,9 @@ def figure_changes(
     for s in so:
         if not fo[s.id]:
             continue
-        counterpart, _share, carried = in_new.best(s, _commitments.occurrence(s, so))
-        if counterpart is None or not carried:
-            for gone in fo[s.id]:
-                change(gone, None, False)
+        counterpart, share, carried = in_new.best(s, _commitments.occurrence(s, so))
+        if counterpart is None or not (carried or share >= FIGURE_PAIRING):
+            unpaired_old.extend(fo[s.id])
             continue
         free = [b for b in fn[counterpart.id] if (counterpart.id, b.start, b.end) not in used_new]
         for a, b in _figures.match(fo[s.id], free):
@@ -85,13 +90,32 @@ def figure_changes(
             if a is not None and b is not None and _same_figure(a, b):
                 continue
             change(a, b, True)
+    unpaired_new: list[tuple[Figure, bool]] = []
     for s in sn:
         figures = [b for b in fn[s.id] if (s.id, b.start, b.end) not in used_new]
         if not figures:
             continue
-        _counterpart, _share, carried = in_old.best(s, _commitments.occurrence(s, sn))
-        for b in figures:
-            change(None, b, carried)
+        _counterpart, share, carried = in_old.best(s, _commitments.occurrence(s, sn))
+        unpaired_new.extend((b, carried or share >= FIGURE_PAIRING) for b in figures)
+    # Figures whose sentences found no partner may still name the same thing: the same type
+    # and the same words after them ("2% of GDP annually" -> "5% of GDP annually").
+    for a in unpaired_old:
+        partner = next(
+            (
+                k
+                for k, (b, _sh) in enumerate(unpaired_new)
+                if b.type == a.type and a.context and b.context == a.context
+            ),
+            None,
+        )
+        if partner is None:
+            change(a, None, False)
+            continue
+        b, _shared = unpaired_new.pop(partner)
+        if not _same_figure(a, b):
+            change(a, b, True)
+    for b, shared in unpaired_new:
+        change(None, b, shared)
     return tuple(out)
 
 

@@ -26,6 +26,7 @@ commitment at all.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -354,7 +355,7 @@ def _negation_is_ours(folded: str) -> bool:
 
 # Share of a commitment's content terms that must be found in one sentence (or two adjacent
 # sentences) of the other document for its content to count as carried.
-DROP_THRESHOLD = 0.5
+DROP_THRESHOLD = 0.6
 _BULLET_START = re.compile(r"^(?:[-*•▪◦‣–—]\s|・)")
 # Index terms found in more sentences than this are too common to look candidates up by.
 _COMMON = 200
@@ -427,8 +428,9 @@ def sentences(doc: Document) -> list[Sentence]:
 class Carrier:
     """One document's sentences, indexed to ask whether it carries a clause's content."""
 
-    def __init__(self, sents: list[Sentence]) -> None:
+    def __init__(self, sents: list[Sentence], weights: dict[str, float] | None = None) -> None:
         self.sents = sents
+        self.weights = weights or {}
         self.by_key: dict[str, list[Sentence]] = defaultdict(list)
         for s in sents:
             self.by_key[s.key].append(s)
@@ -436,6 +438,12 @@ class Carrier:
         for s in sents:
             for term in s.terms:
                 self.postings[term].append(s.id)
+
+    def _mass(self, terms: frozenset[str]) -> float:
+        """Total weight of some terms (1 each without weights)."""
+        if not self.weights:
+            return float(len(terms))
+        return sum(self.weights.get(t, 1.0) for t in terms)
 
     def _neighbours(self, s: Sentence) -> list[Sentence]:
         out = []
@@ -471,15 +479,16 @@ class Carrier:
         if not hits:
             return None, 0.0, False
         ranked = sorted(hits, key=lambda sid: (-hits[sid], sid))[:_CANDIDATES]
+        total = self._mass(terms)
         best: tuple[float, bool, float, int] = (-1.0, False, -1.0, 0)
         condensed = False
         for sid in ranked:
             s = self.sents[sid]
             common = terms & s.terms
-            share = len(common) / len(terms)
+            share = self._mass(common) / total
             for n in self._neighbours(s):
-                share = max(share, len(terms & (s.terms | n.terms)) / len(terms))
-            if len(common) >= 4 and len(common) >= 0.6 * len(s.terms):
+                share = max(share, self._mass(terms & (s.terms | n.terms)) / total)
+            if len(common) >= 4 and self._mass(common) >= 0.6 * self._mass(s.terms):
                 condensed = True
             tracked = s.detection.cls in TRACKED
             sim = Indel.normalized_similarity(clause.key, s.key)
@@ -550,6 +559,23 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
     return weaker, stronger, other
 
 
+def term_weights(*docs: Sequence[Sentence]) -> dict[str, float]:
+    """Inverse sentence frequency of each content term over both documents.
+
+    A term found in most sentences ("support", "Ukraine" in a statement on
+    Ukraine) says little about which sentence carries a commitment; a rare one
+    says much.
+    """
+    df: dict[str, int] = defaultdict(int)
+    n = 0
+    for sents in docs:
+        for s in sents:
+            n += 1
+            for t in s.terms:
+                df[t] += 1
+    return {t: math.log((n + 1) / (d + 0.5)) ** 0.5 for t, d in df.items()}
+
+
 def occurrence(s: Sentence, sents: Sequence[Sentence]) -> int:
     """How many identical sentences come before ``s`` in its own document."""
     return sum(1 for other in sents[: s.id] if other.key == s.key)
@@ -590,7 +616,8 @@ def track(
     """
     so = list(old_sents) if old_sents is not None else sentences(old)
     sn = list(new_sents) if new_sents is not None else sentences(new)
-    in_new, in_old = Carrier(sn), Carrier(so)
+    weights = term_weights(so, sn)
+    in_new, in_old = Carrier(sn, weights), Carrier(so, weights)
     out: list[Commitment] = []
     for c in so:
         if not _tracked(c):

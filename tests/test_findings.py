@@ -51,24 +51,30 @@ def test_nato_findings_exactly() -> None:
         (f.code, f.old.paragraph if f.old else None, f.new.paragraph if f.new else None)
         for f in c.findings
     ]
-    dropped = [(1,), (2,), (3,), (4,), (5,), (5,), (6,), (8,), (8,), (8,), (8,), (9,), (10,),
-               (11,), (12,)]
+    dropped = [1, 1, 2, 3, 3, 4, 5, 5, 6, 8, 8, 8, 8, 9, 10, 11, 12]
     assert got == [
-        *[("DD101", p[0], None) for p in dropped],
+        *[("DD101", p, None) for p in dropped],
         ("DD201", 1, None),
         ("DD102", 2, 2),
         ("DD102", 5, 4),
         ("DD301", 3, 3),
+        ("DD301", 3, 3),
         ("DD301", 13, 5),
+        ("DD103", None, 1),
         ("DD103", None, 2),
         ("DD103", None, 3),
         ("DD103", None, 3),
         ("DD103", None, 5),
-        ("DD104", 3, 3),
         ("DD302", 3, None),
         ("DD303", None, 3),
         *[("DD401", p, None) for p in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)],
         *[("DD402", None, p) for p in (2, 3, 4)],
+    ]
+    figures = [f.message for f in c.findings if f.code == "DD301"]
+    assert figures == [
+        "Figure changed (percent): 2% -> 5% (of gdp annually)",
+        "Figure changed (percent): 2% -> 3.5% (of gdp will)",
+        "Figure changed (year): 2025 -> 2026 (in veldhaven in)",
     ]
     rules_based = c.findings[0]
     assert rules_based.message.startswith("Commitment dropped (commit): “We adhere to international")
@@ -163,7 +169,7 @@ def test_terminal_report_opens_with_findings() -> None:
     """The report lists findings, most severe first, before the paragraph diff."""
     _code, out, _err = run(OLD, NEW)
     lines = out.splitlines()
-    first = lines.index("findings: 15 errors, 4 warnings, 21 notes")
+    first = lines.index("findings: 17 errors, 5 warnings, 21 notes")
     assert lines[first + 1].startswith("  error   DD101 commitment-dropped  old ¶2 [1.] line 3")
     assert "“We adhere to international law" in lines[first + 2]
     assert lines.index("paragraphs:") > first
