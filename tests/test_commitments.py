@@ -277,7 +277,7 @@ def test_labels_point_at_sentences_of_the_corpus() -> None:
         span = texts[r["file"]][int(r["start"]) : int(r["end"])]
         assert span[:1].isupper() or span[:1].isdigit() or span[:1] in "\"“'", r
         assert "\n" not in span
-        assert span.rstrip("”’\")").endswith((".", "!", "?", ";", ":")), r
+        assert span.rstrip('”’")').endswith((".", "!", "?", ";", ":")), r
 
 
 def test_detector_meets_its_targets_on_the_labels() -> None:

@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from declarediff.cli import main
+from declarediff.commitments import RULES
+from declarediff.rules import CODES
 
 from .conftest import ROOT
 
@@ -53,9 +55,6 @@ def test_readme_first_lines_are_the_two_commands() -> None:
 
 def test_rule_table_in_docs_lists_every_rule() -> None:
     """docs/commitments.md lists every detector rule and every finding code."""
-    from declarediff.commitments import RULES
-    from declarediff.rules import CODES
-
     doc = (ROOT / "docs" / "commitments.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| {rule.name} | {rule.cls} | {rule.lang} |" in doc, rule.name

@@ -71,7 +71,9 @@ def test_nato_spending_change_is_reported() -> None:
 
 def test_japanese_figures_change() -> None:
     """In the re-wrapped Japanese pair, 1000億円 -> 1500億円 is reported."""
-    c = dd.compare(dd.read(FIXTURES / "ja/wrapped-old.txt"), dd.read(FIXTURES / "ja/wrapped-new.txt"))
+    c = dd.compare(
+        dd.read(FIXTURES / "ja/wrapped-old.txt"), dd.read(FIXTURES / "ja/wrapped-new.txt")
+    )
     assert [(f.type, f.old, f.new) for f in c.figures if f.old and f.new] == [
         ("money", "1000億円", "1500億円")
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 
 import jsonschema
 import pytest
@@ -39,7 +40,7 @@ def test_code_table() -> None:
     assert len({c.name for c in CODES}) == len(CODES)
 
 
-def nato(**kw: object) -> dd.Comparison:
+def nato(**kw: Any) -> dd.Comparison:
     """The English NATO story, compared."""
     return dd.compare(dd.read(OLD), dd.read(NEW), **kw)
 
@@ -77,7 +78,9 @@ def test_nato_findings_exactly() -> None:
         "Figure changed (year): 2025 -> 2026 (in veldhaven in)",
     ]
     rules_based = c.findings[0]
-    assert rules_based.message.startswith("Commitment dropped (commit): “We adhere to international")
+    assert rules_based.message.startswith(
+        "Commitment dropped (commit): “We adhere to international"
+    )
     assert (rules_based.old.line if rules_based.old else 0) == 3
     assert [(w.phrase, w.old, w.new) for w in c.watch] == [
         ("rules-based international order", 1, 0),
@@ -104,8 +107,9 @@ def test_fingerprints_survive_rewrapping_renumbering_and_edits_elsewhere() -> No
     other = {f.fingerprint for f in dd.compare(old, dd.parse(edited)).findings}
     lost = base - other
     # Only the findings about the edited sentence itself may change.
-    assert all("hospitality" in f.message for f in dd.compare(old, new).findings
-               if f.fingerprint in lost)
+    assert all(
+        "hospitality" in f.message for f in dd.compare(old, new).findings if f.fingerprint in lost
+    )
     assert len(base & other) >= len(base) - 2
 
 
