@@ -96,10 +96,11 @@ RULES: tuple[Rule, ...] = (
         "will/shall",
         "commit",
         "en",
-        r"\b(?:will|shall)\b(?! (?:(?:also|further|jointly|continue to) )?(?:explore|seek|strive"
+        r"\b(?:will|shall)\b(?! (?:not |never )?(?:(?:also|further|jointly|continue to) )?"
+        r"(?:explore|seek|strive"
         r"|aim|consider|review|look|endeavou?r|try|reiterate)\b)",
     ),
-    Rule("commit to", "commit", "en", r"(?<!have )(?<!has )\b(?:commit|committing)\b"),
+    Rule("commit to", "commit", "en", r"(?<!have )(?<!has )\b(?:commit|commits|committing)\b"),
     Rule("are committed to", "commit", "en", r"\bare (?:firmly |fully |strongly )?committed\b"),
     Rule("commits us", "commit", "en", r"\bcommits? us to\b", subject=False),
     Rule("pledge", "commit", "en", r"\bpledg(?:e|es|ed)\b", near=True),
@@ -268,7 +269,7 @@ def _matches(rule: Rule, pattern: re.Pattern[str], folded: str) -> bool:
 
 _NEGATION_EN = re.compile(
     r"\b(?:will not|will never|shall not|shall never|won't|do not|does not|cannot|can not"
-    r"|no longer|never|commit not|nor (?:do|will|shall|can) we)\b"
+    r"|no longer|never|commit not|nor (?:do|will|shall|can) we|are not|is not|neither)\b"
 )
 _NEGATION_JA = re.compile(r"しない|ことはない|決して|認めない|ことはなく|せず")
 _MODAL_STRONG = re.compile(r"\b(?:will|shall|must|commit(?:s|ted)?)\b")
@@ -343,7 +344,7 @@ def detect(sentence: str) -> Detection:
 def _negation_is_ours(folded: str) -> bool:
     """A negation whose subject is ours: "we will not", "our support will never waver"."""
     for m in _NEGATION_EN.finditer(folded):
-        if _ours(folded, m.start()) or m.group(0).startswith("nor "):
+        if _ours(folded, m.start()) or m.group(0).startswith(("nor ", "neither")):
             return True
         head = folded[max(0, m.start() - 80) : m.start()]
         if re.search(r"\bour (?:commitment|support|solidarity|resolve)\b[^.;:,]*$", head):
@@ -443,7 +444,8 @@ class Carrier:
         """Total weight of some terms (1 each without weights)."""
         if not self.weights:
             return float(len(terms))
-        return sum(self.weights.get(t, 1.0) for t in terms)
+        # fsum is exact, so the total does not depend on the set's (hash-seeded) order.
+        return math.fsum(self.weights.get(t, 1.0) for t in terms)
 
     def _neighbours(self, s: Sentence) -> list[Sentence]:
         out = []
@@ -480,21 +482,20 @@ class Carrier:
             return None, 0.0, False
         ranked = sorted(hits, key=lambda sid: (-hits[sid], sid))[:_CANDIDATES]
         total = self._mass(terms)
-        best: tuple[float, bool, float, int] = (-1.0, False, -1.0, 0)
-        condensed = False
+        best: tuple[float, float, bool, int] = (-1.0, -1.0, False, 0)
         for sid in ranked:
             s = self.sents[sid]
-            common = terms & s.terms
-            share = self._mass(common) / total
+            share = self._mass(terms & s.terms) / total
             for n in self._neighbours(s):
                 share = max(share, self._mass(terms & (s.terms | n.terms)) / total)
-            if len(common) >= 4 and self._mass(common) >= 0.6 * self._mass(s.terms):
-                condensed = True
             tracked = s.detection.cls in TRACKED
             sim = Indel.normalized_similarity(clause.key, s.key)
-            if (share, tracked, sim, -sid) > (best[0], best[1], best[2], -best[3]):
-                best = (share, tracked, sim, sid)
-        return self.sents[best[3]], best[0], best[0] >= DROP_THRESHOLD or condensed
+            if (share, sim, tracked, -sid) > (best[0], best[1], best[2], -best[3]):
+                best = (share, sim, tracked, sid)
+        chosen = self.sents[best[3]]
+        common = terms & chosen.terms
+        condensed = len(common) >= 4 and self._mass(common) >= 0.6 * self._mass(chosen.terms)
+        return chosen, best[0], best[0] >= DROP_THRESHOLD or condensed
 
 
 # -- what became of each commitment ---------------------------------------------------

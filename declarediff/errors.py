@@ -39,3 +39,7 @@ class OptionError(DeclarediffError, ValueError):
 
 class OutputError(DeclarediffError, OSError):
     """An output file could not be written, or would overwrite an input."""
+
+
+class ConfigError(DeclarediffError, ValueError):
+    """A configuration file is unreadable, not TOML, or has an unknown key or a bad value."""

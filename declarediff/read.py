@@ -1,7 +1,9 @@
 """Sources -> text: paths and standard input, with encoding detection.
 
-This is the only module that reads files.  A source is a path or ``-`` for
-standard input.  Without ``encoding`` the bytes must be UTF-8 (with or without
+This is the only module that reads files.  A source is a path, ``-`` for
+standard input, or ``git:REV:PATH`` for PATH as of revision REV in the git
+repository around the current folder (PATH relative to the current folder).
+Without ``encoding`` the bytes must be UTF-8 (with or without
 a byte-order mark) or UTF-16/UTF-32 with a byte-order mark; anything else is a
 :class:`~declarediff.errors.DecodeError` whose one-line message names the
 source and suggests ``--encoding``.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import subprocess
 import sys
 from typing import BinaryIO
 
@@ -33,9 +36,64 @@ def source_name(source: str | os.PathLike[str]) -> str:
     return "<stdin>" if name == "-" else name
 
 
+GIT_PREFIX = "git:"
+
+
+def parse_git_source(name: str) -> tuple[str, str] | None:
+    """``git:REV:PATH`` -> (REV, PATH); anything else -> None."""
+    if not name.startswith(GIT_PREFIX):
+        return None
+    rest = name[len(GIT_PREFIX) :]
+    rev, sep, path = rest.partition(":")
+    if not sep or not rev or not path:
+        return None
+    return rev, path
+
+
+def _read_git(name: str, rev: str, path: str, cwd: str | None = None) -> bytes:
+    """PATH as of REV, from the repository around ``cwd`` (PATH relative to ``cwd``)."""
+    spec = f"{rev}:{path if os.path.isabs(path) or path.startswith('./') else './' + path}"
+    if os.path.isabs(path):
+        top = _git(["rev-parse", "--show-toplevel"], name, cwd).decode().strip()
+        spec = f"{rev}:{os.path.relpath(path, top)}"
+    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], name, cwd, bad_rev=True)
+    return _git(["show", spec], name, cwd, path=path, rev=rev)
+
+
+def _git(
+    args: list[str],
+    name: str,
+    cwd: str | None,
+    *,
+    bad_rev: bool = False,
+    path: str = "",
+    rev: str = "",
+) -> bytes:
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise SourceError(name, "git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise SourceError(name, "git did not answer within 60 s") from None
+    if proc.returncode == 0:
+        return proc.stdout
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    first = err[0] if err else f"git exited with {proc.returncode}"
+    if "not a git repository" in first:
+        raise SourceError(name, "not inside a git repository")
+    if bad_rev:
+        raise SourceError(name, "unknown git revision (no such branch, tag or commit)")
+    if "does not exist" in first or "exists on disk, but not in" in first:
+        raise SourceError(name, f"no file '{path}' at revision '{rev}'")
+    raise SourceError(name, first.removeprefix("fatal: "))
+
+
 def read_bytes(source: str | os.PathLike[str], stdin: BinaryIO | None = None) -> bytes:
-    """The raw bytes of a source; ``-`` reads standard input."""
+    """The raw bytes of a source: a path, ``-`` for standard input, or ``git:REV:PATH``."""
     name = os.fspath(source)
+    git = parse_git_source(name)
+    if git is not None and not os.path.exists(name):
+        return _read_git(name, *git)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream.read()

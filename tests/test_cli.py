@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 import declarediff as dd
 from declarediff.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, corpus_path
 
 OLD = str(FIXTURES / "en" / "restructure-old.txt")
 NEW = str(FIXTURES / "en" / "restructure-new.txt")
@@ -178,3 +179,21 @@ def test_subprocess_errors_have_no_traceback(args: list[str]) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_same_bytes_under_any_hash_seed() -> None:
+    """Output does not depend on the hash seed (set and dict order): same inputs, same bytes."""
+    old = corpus_path("g7/2021-carbis-bay.txt")
+    new = corpus_path("g7/2023-hiroshima.txt")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "declarediff", str(old), str(new), "--format", "json"],
+            capture_output=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1

@@ -7,10 +7,10 @@ import declarediff as dd
 from .conftest import FIXTURES
 
 
-def report(old: str, new: str, **kw: bool) -> str:
+def report(old: str, new: str, *, show_all: bool = False) -> str:
     """The plain text report of two fixture documents."""
     c = dd.compare(dd.read(FIXTURES / old), dd.read(FIXTURES / new))
-    return dd.render(c, "text", dd.RenderOptions(**kw))
+    return dd.render(c, "text", dd.RenderOptions(show_all=show_all))
 
 
 def test_each_kind_has_its_title_line() -> None:

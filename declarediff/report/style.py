@@ -51,10 +51,16 @@ class Style:
 
 @attrs.frozen(kw_only=True)
 class RenderOptions:
-    """What a renderer may vary: colour, and whether unchanged paragraphs are shown."""
+    """What a renderer may vary: colour, unchanged paragraphs shown, file names, size."""
 
     color: bool = False
     show_all: bool = False
+    # Paths of the two sources as other tools should name them (relative to the repository
+    # root when inside one); machine formats place findings on these files.
+    old_uri: str | None = None
+    new_uri: str | None = None
+    # Characters a report may take at most (the Markdown summary's limit), or 0 for no limit.
+    max_chars: int = 0
 
     @property
     def style(self) -> Style:

@@ -1,0 +1,90 @@
+"""SARIF 2.1.0: one run, one rule per finding code, one result per finding.
+
+Valid against the official schema, and within GitHub code scanning's limits:
+at most 5,000 results (the number GitHub displays; the rest are counted in a
+tool notification), messages of at most 1,000 characters, file paths relative
+to the repository root, and content fingerprints in ``partialFingerprints``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from declarediff._version import __version__
+from declarediff.model import Comparison
+from declarediff.report.records import records
+from declarediff.report.style import RenderOptions
+from declarediff.rules import CODES
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+MAX_RESULTS = 5_000
+MAX_MESSAGE = 1_000
+FINGERPRINT_KEY = "declarediff/v1"
+
+
+def _text(text: str, limit: int = MAX_MESSAGE) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
+    """The SARIF log as plain data."""
+    index = {c.code: k for k, c in enumerate(CODES)}
+    rules = [
+        {
+            "id": c.code,
+            "name": c.name,
+            "shortDescription": {"text": c.name.replace("-", " ")},
+            "fullDescription": {"text": c.description},
+            "defaultConfiguration": {"level": c.severity},
+            "help": {"text": f"{c.code} {c.name}: {c.description}"},
+            "properties": {"tags": ["declarediff", c.name.split("-")[0]]},
+        }
+        for c in CODES
+    ]
+    recs = records(comparison, options)
+    results = []
+    for r in recs[:MAX_RESULTS]:
+        location: dict[str, Any] = {"region": {"startLine": r.line, "endLine": r.end_line}}
+        if r.uri:
+            location["artifactLocation"] = {"uri": r.uri}
+        results.append(
+            {
+                "ruleId": r.code,
+                "ruleIndex": index[r.code],
+                "level": r.severity,
+                "message": {"text": _text(r.message)},
+                "locations": [{"physicalLocation": location}],
+                "partialFingerprints": {FINGERPRINT_KEY: r.fingerprint},
+                "properties": {"side": r.side},
+            }
+        )
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if len(recs) > MAX_RESULTS:
+        invocation["toolExecutionNotifications"] = [
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"{len(recs) - MAX_RESULTS} more findings are not included "
+                    f"(GitHub code scanning shows {MAX_RESULTS:,} results per run)."
+                },
+            }
+        ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "declarediff",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }
+        },
+        "invocations": [invocation],
+        "results": results,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(comparison: Comparison, options: RenderOptions, /) -> str:
+    """The SARIF log as indented JSON with a final newline."""
+    return json.dumps(to_sarif(comparison, options), ensure_ascii=False, indent=2) + "\n"
