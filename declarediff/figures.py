@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from declarediff.model import Figure
-from declarediff.text import STOPWORDS
+from declarediff.text import STOPWORDS, has_cjk
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = (
@@ -153,8 +153,23 @@ def extract(text: str, paragraph: int = -1, sentence: int = -1) -> tuple[Figure,
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_CJK_RUN = re.compile(r"[A-Za-z]+|[\u30a0-\u30ff]+|[\u3400-\u9fff]{2,}")
+
+
 def _context(text: str, start: int, end: int) -> str:
-    """Up to three words after the figure (``of GDP annually``), else before it, folded."""
+    """Words that say what a figure measures, folded.
+
+    English: up to three words after it (``of gdp annually``), else before it.
+    Japanese, which puts the measure first: the last run of kanji, katakana or
+    Latin letters in the eight characters before it (ＧＤＰの５％ -> ``gdp``),
+    else the first after it.
+    """
+    if has_cjk(text[max(0, start - 8) : end + 8]):
+        before = _CJK_RUN.findall(text[max(0, start - 8) : start])
+        if before:
+            return before[-1].lower()
+        after = _CJK_RUN.findall(text[end : end + 12])
+        return after[0].lower() if after else ""
     after = [w.lower() for w in _WORD.findall(text[end : end + 60])][:3]
     if after:
         return " ".join(after)

@@ -189,3 +189,33 @@ def test_json_findings_validate_against_schema() -> None:
     assert {c["status"] for c in data["commitments"]} >= {"dropped", "modified", "added"}
     assert data["watch"] == [{"phrase": "UN Charter", "old": 1, "new": 0}]
     assert any(f["old"] == "2%" and f["new"] == "5%" for f in data["figures"])
+
+
+def test_japanese_nato_findings_exactly() -> None:
+    """The hard-wrapped Japanese story: the rules-based order gone, 2% -> 5%, and nothing else."""
+    c = dd.compare(
+        dd.read(FIXTURES / "ja" / "nato-2024.txt"),
+        dd.read(FIXTURES / "ja" / "nato-2025.txt"),
+        watch=("ルールに基づく国際秩序",),
+    )
+    got = [
+        (f.code, f.old.paragraph if f.old else None, f.new.paragraph if f.new else None)
+        for f in c.findings
+    ]
+    assert got == [
+        *[("DD101", p, None) for p in (1, 2, 3, 3, 4, 5, 5, 5, 6, 7, 8, 10, 12)],
+        ("DD201", 1, None),
+        ("DD102", 2, 2),
+        ("DD301", 3, 3),
+        ("DD301", 13, 5),
+        ("DD103", None, 1),
+        ("DD103", 2, 2),
+        *[("DD103", None, p) for p in (3, 3, 3, 4, 5)],
+        *[("DD401", p, None) for p in range(2, 13)],
+        *[("DD402", None, p) for p in (2, 3, 4)],
+    ]
+    assert "ルールに基づく国際秩序を守ることを約束する" in c.findings[0].message
+    assert [f.message for f in c.findings if f.code == "DD301"] == [
+        "Figure changed (percent): ２％ -> ５％ (gdp)",
+        "Figure changed (year): 2025年 -> 2026年 (フェルトハーフェン)",
+    ]
