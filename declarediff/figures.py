@@ -165,10 +165,10 @@ def _context(text: str, start: int, end: int) -> str:
     else the first after it.
     """
     if has_cjk(text[max(0, start - 8) : end + 8]):
-        before = _CJK_RUN.findall(text[max(0, start - 8) : start])
+        before: list[str] = _CJK_RUN.findall(text[max(0, start - 8) : start])
         if before:
             return before[-1].lower()
-        after = _CJK_RUN.findall(text[end : end + 12])
+        after: list[str] = _CJK_RUN.findall(text[end : end + 12])
         return after[0].lower() if after else ""
     after = [w.lower() for w in _WORD.findall(text[end : end + 60])][:3]
     if after:
