@@ -1,24 +1,29 @@
-"""The ``declarediff`` command: arguments in, report out, exit code.
+"""The ``declarediff`` and ``declarediff-hook`` commands: arguments in, report out, exit code.
 
 No logic lives here: the library reads, compares and renders; this module
-turns options into calls and library errors into one-line messages.
-Exit codes: 0 the comparison ran; 1 a finding matched --fail-on; 2 a usage or input error.
+turns options and the configuration file into calls, and library errors into
+one-line messages.  Exit codes: 0 the comparison ran; 1 a finding matched
+``--fail-on``; 2 a usage, input or configuration error.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
+from declarediff import baseline as _baseline
 from declarediff._version import __version__
 from declarediff.compare import compare
-from declarediff.config import Options
+from declarediff.config import Config, Options, find_config, load_config
 from declarediff.errors import DeclarediffError
+from declarediff.model import Comparison
 from declarediff.output import write_atomic
-from declarediff.read import read
+from declarediff.read import parse_git_source, read, repo_relative
 from declarediff.report import FORMATS, RenderOptions, render
 from declarediff.rules import matches, valid_selector
 
@@ -29,13 +34,25 @@ Examples:
   declarediff old.txt new.txt --format json > diff.json
   cat new.txt | declarediff old.txt -       read the new edition from standard input
   declarediff a.txt b.txt -o report.txt     write the report to a file (atomically)
-
   declarediff old.txt new.txt --watch "rules-based order" --fail-on error
+  declarediff git:origin/main:docs/policy.md docs/policy.md --format sarif -o out.sarif
 
 \b
 Exit status: 0 when the comparison ran (and no finding matched --fail-on), 1 when a finding
-matched --fail-on, 2 for a usage or input error.
+matched --fail-on, 2 for a usage, input or configuration error.
 """
+
+# Options the configuration file may set: file key -> command parameter name.
+_FROM_CONFIG = {
+    "watch": "watch",
+    "fail-on": "fail_on",
+    "format": "fmt",
+    "match-threshold": "match_threshold",
+    "move-threshold": "move_threshold",
+    "split-threshold": "split_threshold",
+    "encoding": "encoding",
+    "baseline": "baseline",
+}
 
 
 def _fail(message: str) -> None:
@@ -54,115 +71,208 @@ def _use_color(choice: str, output: str | None) -> bool:
     return bool(isatty and isatty())
 
 
-@click.command(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXAMPLES,
-)
-@click.argument("sources", nargs=-1, metavar="OLD NEW")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text report; auto colours only a terminal (and honours NO_COLOR).",
-)
-@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
-@click.option("--all", "show_all", is_flag=True, help="Show unchanged paragraphs too.")
-@click.option(
-    "--encoding", metavar="NAME", help="Encoding of both inputs (default: UTF-8, or a BOM's)."
-)
-@click.option(
-    "--match-threshold",
-    type=click.FloatRange(0, 1),
-    default=Options().match_threshold,
-    show_default=True,
-    help="Least similarity for a paragraph modified in place.",
-)
-@click.option(
-    "--move-threshold",
-    type=click.FloatRange(0, 1),
-    default=Options().move_threshold,
-    show_default=True,
-    help="Least similarity for a paragraph moved elsewhere.",
-)
-@click.option(
-    "--split-threshold",
-    type=click.FloatRange(0, 1),
-    default=Options().split_threshold,
-    show_default=True,
-    help="Least share of a split or merged part found in the other side.",
-)
-@click.option(
-    "--watch",
-    "watch",
-    multiple=True,
-    metavar="PHRASE",
-    help="Count PHRASE in both versions (case, width and hyphens ignored); repeatable.",
-)
-@click.option(
-    "--fail-on",
-    "fail_on",
-    multiple=True,
-    metavar="SEVERITY|CODE|NAME",
-    help="Exit 1 when a finding matches: error, warning or note (that severity or worse), "
-    "a code (DD101) or a name (commitment-dropped); repeatable.",
-)
-@click.version_option(__version__, "-V", "--version", prog_name="declarediff")
-def main(
-    sources: tuple[str, ...],
-    fmt: str,
-    color: str,
-    output: str | None,
-    show_all: bool,
-    encoding: str | None,
-    watch: tuple[str, ...],
-    fail_on: tuple[str, ...],
-    **thresholds: Any,
-) -> None:
-    """Compare two editions of a policy document, paragraph by paragraph.
+def _config(config_file: str | None, no_config: bool) -> Config:
+    if no_config:
+        return Config()
+    path = config_file or find_config()
+    return load_config(path) if path else Config()
 
-    OLD and NEW are paths to text or Markdown files, or - for standard input.
-    Paragraphs are aligned even when moved, split, merged or renumbered, and
-    the words that changed are marked.  The report opens with the findings:
-    commitments dropped, weakened, strengthened or added, figures changed,
-    watched phrases gone, paragraphs deleted or inserted.
-    """
-    if len(sources) != 2:
-        raise click.UsageError(f"expected two sources, OLD and NEW; got {len(sources)}")
-    if sources.count("-") > 1:
-        raise click.UsageError("only one source can be read from standard input")
-    for selector in fail_on:
+
+def _settings(
+    ctx: click.Context, params: dict[str, Any], config: Config, new: str
+) -> dict[str, Any]:
+    """Parameters after the configuration file: the command line wins where it was given."""
+    git = parse_git_source(new)
+    from_file = config.for_path(git[1] if git else new)
+    merged = dict(params)
+    for key, name in _FROM_CONFIG.items():
+        if key in from_file and ctx.get_parameter_source(name) != ParameterSource.COMMANDLINE:
+            merged[name] = from_file[key]
+    return merged
+
+
+def _check_selectors(selectors: Sequence[str]) -> None:
+    for selector in selectors:
         if not valid_selector(selector):
             raise click.BadParameter(
                 f"{selector!r} is not a severity (error, warning, note), a code or a name",
                 param_hint="--fail-on",
             )
+
+
+def run_one(
+    old_src: str,
+    new_src: str,
+    s: dict[str, Any],
+    *,
+    write_baseline: str | None = None,
+) -> tuple[Comparison, str, int]:
+    """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
+    old = read(old_src, encoding=s["encoding"])
+    new = read(new_src, encoding=s["encoding"])
+    options = Options(
+        watch=s["watch"],
+        match_threshold=s["match_threshold"],
+        move_threshold=s["move_threshold"],
+        split_threshold=s["split_threshold"],
+    )
+    comparison = compare(old, new, options=options)
+    all_findings = comparison.findings
+    entries: tuple[_baseline.Entry, ...] = ()
+    if s["baseline"]:
+        entries = _baseline.load(s["baseline"])
+        comparison = _baseline.apply(comparison, entries).comparison
+    if write_baseline:
+        text = _baseline.dumps(_baseline.entries_for(all_findings, keep=entries))
+        write_atomic(write_baseline, text, inputs=(old_src, new_src))
+        click.echo(
+            f"declarediff: wrote {len(all_findings)} finding(s) to the baseline {write_baseline}",
+            err=True,
+        )
+    fmt = s["fmt"]
+    color = _use_color(s["color"], s["output"]) and fmt == "text"
+    render_options = RenderOptions(
+        color=color,
+        show_all=s["show_all"],
+        old_uri=repo_relative(old_src),
+        new_uri=repo_relative(new_src),
+    )
+    report = render(comparison, fmt, render_options)
+    failing = [f for f in comparison.findings if any(matches(f, sel) for sel in s["fail_on"])]
+    code = 1 if failing and not write_baseline else 0
+    return comparison, report, code
+
+
+def _common_options(f: Any) -> Any:
+    options = [
+        click.option(
+            "-f",
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="text",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour the text report; auto colours only a terminal (and honours NO_COLOR).",
+        ),
+        click.option("--all", "show_all", is_flag=True, help="Show unchanged paragraphs too."),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            help="Encoding of the inputs (default: UTF-8, or a BOM's).",
+        ),
+        click.option(
+            "--match-threshold",
+            type=click.FloatRange(0, 1),
+            default=Options().match_threshold,
+            show_default=True,
+            help="Least similarity for a paragraph modified in place.",
+        ),
+        click.option(
+            "--move-threshold",
+            type=click.FloatRange(0, 1),
+            default=Options().move_threshold,
+            show_default=True,
+            help="Least similarity for a paragraph moved elsewhere.",
+        ),
+        click.option(
+            "--split-threshold",
+            type=click.FloatRange(0, 1),
+            default=Options().split_threshold,
+            show_default=True,
+            help="Least share of a split or merged part found in the other side.",
+        ),
+        click.option(
+            "--watch",
+            "watch",
+            multiple=True,
+            metavar="PHRASE",
+            help="Count PHRASE in both versions (case, width and hyphens ignored); repeatable.",
+        ),
+        click.option(
+            "--fail-on",
+            "fail_on",
+            multiple=True,
+            metavar="SEVERITY|CODE|NAME",
+            help="Exit 1 when a finding matches: error, warning or note (that severity or "
+            "worse), a code (DD101) or a name (commitment-dropped); repeatable.",
+        ),
+        click.option(
+            "--baseline",
+            metavar="FILE",
+            help="Leave out the findings listed in FILE (accepted changes); report stale entries.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            metavar="FILE",
+            help="Read settings from FILE (default: .declarediff.toml or [tool.declarediff] in "
+            "pyproject.toml, found from here upward).",
+        ),
+        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXAMPLES,
+)
+@click.argument("sources", nargs=-1, metavar="OLD NEW")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    help="Record the current findings in FILE as accepted (keeps hand-written reasons); exit 0.",
+)
+@_common_options
+@click.version_option(__version__, "-V", "--version", prog_name="declarediff")
+@click.pass_context
+def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None:
+    """Compare two editions of a policy document, paragraph by paragraph.
+
+    OLD and NEW are paths to text or Markdown files, - for standard input, or
+    git:REV:PATH for PATH as of a git revision.  Paragraphs are aligned even
+    when moved, split, merged or renumbered, and the words that changed are
+    marked.  The report opens with the findings: commitments dropped,
+    weakened, strengthened or added, figures changed, watched phrases gone,
+    paragraphs deleted or inserted.
+    """
+    if len(sources) != 2:
+        raise click.UsageError(f"expected two sources, OLD and NEW; got {len(sources)}")
+    if sources.count("-") > 1:
+        raise click.UsageError("only one source can be read from standard input")
     code = 0
     try:
-        old = read(sources[0], encoding=encoding)
-        new = read(sources[1], encoding=encoding)
-        comparison = compare(old, new, options=Options(watch=watch, **thresholds))
-        use_color = _use_color(color, output) and fmt == "text"
-        report = render(comparison, fmt, RenderOptions(color=use_color, show_all=show_all))
-        failing = [f for f in comparison.findings if any(matches(f, s) for s in fail_on)]
-        code = 1 if failing else 0
-        if output is not None:
-            write_atomic(output, report, inputs=sources)
+        config = _config(params["config_file"], params["no_config"])
+        s = _settings(ctx, params, config, sources[1])
+        _check_selectors(s["fail_on"])
+        comparison, report, code = run_one(
+            sources[0], sources[1], s, write_baseline=params["write_baseline"]
+        )
+        if s["output"] is not None:
+            write_atomic(s["output"], report, inputs=sources)
         else:
-            click.echo(report, nl=False, color=use_color)
-        if failing:
+            click.echo(report, nl=False, color=s["fmt"] == "text" and _use_color(s["color"], None))
+        if comparison.baseline_applied:
             click.echo(
-                f"declarediff: {len(failing)} finding(s) match --fail-on {' '.join(fail_on)}",
+                f"declarediff: baseline: {len(comparison.suppressed)} finding(s) suppressed, "
+                f"{len(comparison.stale_baseline)} stale entr"
+                f"{'y' if len(comparison.stale_baseline) == 1 else 'ies'}",
                 err=True,
+            )
+        if code:
+            n = sum(1 for f in comparison.findings if any(matches(f, x) for x in s["fail_on"]))
+            click.echo(
+                f"declarediff: {n} finding(s) match --fail-on {' '.join(s['fail_on'])}", err=True
             )
     except DeclarediffError as e:
         _fail(str(e))
@@ -170,3 +280,42 @@ def main(
         # The reader went away (e.g. `| head`): stop quietly, as other tools do.
         sys.stderr.close()
     sys.exit(code)
+
+
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("files", nargs=-1)
+@click.option(
+    "--rev", default="HEAD", show_default=True, help="Compare each file with its version at REV."
+)
+@_common_options
+@click.version_option(__version__, "-V", "--version", prog_name="declarediff-hook")
+@click.pass_context
+def hook_main(ctx: click.Context, /, files: tuple[str, ...], rev: str, **params: Any) -> None:
+    """Compare each FILE with its version at a git revision (for pre-commit).
+
+    Files that do not exist at the revision (new files) are skipped.  Exits 1
+    when a finding of any file matches --fail-on (default: error).
+    """
+    worst = 0
+    params.setdefault("output", None)
+    if ctx.get_parameter_source("fail_on") != ParameterSource.COMMANDLINE:
+        params["fail_on"] = ("error",)
+    try:
+        config = _config(params["config_file"], params["no_config"])
+        for path in files:
+            old = f"git:{rev}:{path}"
+            s = _settings(ctx, {**params, "output": None}, config, path)
+            _check_selectors(s["fail_on"])
+            try:
+                _comparison, report, code = run_one(old, path, s)
+            except DeclarediffError as e:
+                if "no file" in str(e) and "at revision" in str(e):
+                    continue  # a new file: nothing to compare with
+                raise
+            click.echo(report, nl=False)
+            worst = max(worst, code)
+    except DeclarediffError as e:
+        _fail(str(e))
+    sys.exit(worst)

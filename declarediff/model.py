@@ -357,9 +357,20 @@ class Comparison:
     figures: tuple[FigureChange, ...] = ()
     watch: tuple[WatchCount, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # Set when a baseline was applied: the findings it accepted, and its entries (as
+    # records) that matched nothing.
+    suppressed: tuple[Finding, ...] = ()
+    stale_baseline: tuple[dict[str, str], ...] = ()
+    baseline_applied: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists)."""
+        extra: dict[str, Any] = {}
+        if self.baseline_applied:
+            extra["baseline"] = {
+                "suppressed": [f.to_dict() for f in self.suppressed],
+                "stale": list(self.stale_baseline),
+            }
         return {
             "schema": SCHEMA,
             "old": self.old.to_dict(),
@@ -370,4 +381,5 @@ class Comparison:
             "figures": [f.to_dict() for f in self.figures],
             "watch": [w.to_dict() for w in self.watch],
             "findings": [f.to_dict() for f in self.findings],
+            **extra,
         }

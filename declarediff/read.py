@@ -152,3 +152,35 @@ def read(
 ) -> Document:
     """Read and parse a source into a :class:`~declarediff.model.Document`."""
     return parse(read_text(source, encoding=encoding, stdin=stdin), source=source_name(source))
+
+
+def repo_relative(source: str, cwd: str | None = None) -> str | None:
+    """How a source is named relative to the root of the git repository around ``cwd``.
+
+    ``git:REV:PATH`` and plain paths inside the repository give a POSIX path
+    from the root (what SARIF and GitHub annotations need); ``-``, paths
+    outside a repository and failures of git give None.
+    """
+    if source == "-":
+        return None
+    git = parse_git_source(source)
+    path = git[1] if git is not None and not os.path.exists(source) else source
+    here = os.path.abspath(cwd or os.getcwd())
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=here,
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
+        return None
+    top = proc.stdout.decode("utf-8", "replace").strip()
+    full = os.path.realpath(os.path.join(here, path))
+    rel = os.path.relpath(full, os.path.realpath(top))
+    if rel.startswith(".."):
+        return None
+    return rel.replace(os.sep, "/")

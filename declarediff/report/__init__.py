@@ -10,7 +10,10 @@ from typing import Protocol
 
 from declarediff.errors import OptionError
 from declarediff.model import Comparison
+from declarediff.report import github as _github
 from declarediff.report import json as _json
+from declarediff.report import markdown as _markdown
+from declarediff.report import sarif as _sarif
 from declarediff.report import text as _text
 from declarediff.report.style import RenderOptions
 
@@ -24,6 +27,9 @@ class Renderer(Protocol):
 RENDERERS: dict[str, Renderer] = {
     "text": _text.render,
     "json": _json.render,
+    "markdown": _markdown.render,
+    "sarif": _sarif.render,
+    "github": _github.render,
 }
 
 FORMATS: tuple[str, ...] = tuple(RENDERERS)

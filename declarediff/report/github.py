@@ -61,6 +61,14 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
                 f"{PER_LEVEL} annotations per severity per step. See the full report."
             )
         )
+    if comparison.stale_baseline:
+        lines.append(
+            "::notice title=declarediff baseline::"
+            + escape_data(
+                f"{len(comparison.stale_baseline)} baseline entries match no finding any more "
+                "(stale): run with --write-baseline to refresh the baseline."
+            )
+        )
     if not recs:
         lines.append("::notice title=declarediff::No findings.")
     return "\n".join(lines) + "\n"

@@ -60,15 +60,20 @@ def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
             }
         )
     invocation: dict[str, Any] = {"executionSuccessful": True}
+    notes = []
     if len(recs) > MAX_RESULTS:
+        notes.append(
+            f"{len(recs) - MAX_RESULTS} more findings are not included "
+            f"(GitHub code scanning shows {MAX_RESULTS:,} results per run)."
+        )
+    if comparison.baseline_applied:
+        notes.append(
+            f"Baseline: {len(comparison.suppressed)} accepted findings left out; "
+            f"{len(comparison.stale_baseline)} stale entries match nothing."
+        )
+    if notes:
         invocation["toolExecutionNotifications"] = [
-            {
-                "level": "warning",
-                "message": {
-                    "text": f"{len(recs) - MAX_RESULTS} more findings are not included "
-                    f"(GitHub code scanning shows {MAX_RESULTS:,} results per run)."
-                },
-            }
+            {"level": "note", "message": {"text": n}} for n in notes
         ]
     run: dict[str, Any] = {
         "tool": {
