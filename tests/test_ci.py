@@ -13,10 +13,14 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import jsonschema
 import pytest
+
+import declarediff as d
+from declarediff.report.github import escape_data, escape_property
 
 from .conftest import FIXTURES, shared_path
 
@@ -163,8 +167,6 @@ def test_github_annotations_are_well_formed_and_escaped(repo: Path) -> None:
 
 def test_github_escaping_of_newlines_in_messages() -> None:
     """A message with a newline, a percent sign and a comma is escaped as the toolkit does."""
-    from declarediff.report.github import escape_data, escape_property
-
     assert escape_data("50% done\r\nnext, then") == "50%25 done%0D%0Anext, then"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
 
@@ -185,8 +187,6 @@ def test_markdown_report(repo: Path) -> None:
 
 def test_markdown_stays_under_the_summary_limit() -> None:
     """A huge comparison is truncated under GitHub's 1 MiB, with a note saying so."""
-    import declarediff as d
-
     text = "We will build {0} new bridges in the province of number {0} within ten years. "
     paras = [f"{i}. " + text.format(i) * 4 for i in range(1, 3000)]
     old = d.parse("\n\n".join(paras))
@@ -293,8 +293,6 @@ def test_baseline_round_trip_and_stale_entries(repo: Path) -> None:
 
 def test_baseline_survives_rewrapping(repo: Path) -> None:
     """Fingerprints in a baseline still match after the new text is re-wrapped and renumbered."""
-    import textwrap
-
     base = repo / "baseline.json"
     dd(repo, "git:HEAD:docs/policy.txt", "docs/policy.txt", "--write-baseline", str(base))
     wrapped = "\n\n".join(textwrap.fill(b, 60) for b in NEW.split("\n\n"))
