@@ -1,8 +1,8 @@
 """declarediff in CI: a real git repository, the installed entry points, every CI format.
 
-These tests run the command as a subprocess (``python -m declarediff`` and the
-``declarediff-hook`` entry point) inside a repository made with git init and
-real commits, as a CI job would.
+These tests run the installed entry points (``declarediff`` and
+``declarediff-hook``) as subprocesses inside a repository made with git init
+and real commits, as a CI job would.
 """
 
 from __future__ import annotations
@@ -50,11 +50,18 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
+def entry_point(name: str) -> list[str]:
+    """The installed console script beside this Python (as CI installs it)."""
+    script = Path(sys.executable).parent / name
+    assert script.exists(), f"{name} is not installed beside {sys.executable}"
+    return [str(script)]
+
+
 def dd(repo: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m declarediff` in the repository (or a folder of it)."""
+    """Run the installed `declarediff` entry point in the repository (or a folder of it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     return subprocess.run(
-        [sys.executable, "-m", "declarediff", *args],
+        [*entry_point("declarediff"), *args],
         cwd=cwd or repo,
         capture_output=True,
         text=True,
@@ -323,12 +330,7 @@ def test_bad_baseline_is_exit_2(repo: Path) -> None:
 def test_pre_commit_hook_entry_point(repo: Path) -> None:
     """declarediff-hook compares staged files with HEAD, skips new files, fails on errors."""
     (repo / "docs" / "new.txt").write_text("1. We will meet.\n", encoding="utf-8")
-    hook = shutil.which("declarediff-hook") or ""
-    cmd = (
-        [hook]
-        if hook
-        else [sys.executable, "-c", "from declarediff.cli import hook_main; hook_main()"]
-    )
+    cmd = entry_point("declarediff-hook")
     p = subprocess.run(
         [*cmd, "docs/policy.txt", "docs/new.txt"],
         cwd=repo,
