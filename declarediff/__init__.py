@@ -18,6 +18,7 @@ from declarediff.align import align
 from declarediff.compare import compare
 from declarediff.config import Options
 from declarediff.errors import (
+    ConfigError,
     DeclarediffError,
     DecodeError,
     OptionError,
@@ -45,6 +46,7 @@ __all__ = [
     "PAIR_KINDS",
     "SCHEMA",
     "Comparison",
+    "ConfigError",
     "DeclarediffError",
     "DecodeError",
     "Document",
