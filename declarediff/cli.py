@@ -119,7 +119,8 @@ def run_one(
     comparison = compare(old, new, options=options)
     all_findings = comparison.findings
     entries: tuple[_baseline.Entry, ...] = ()
-    if s["baseline"]:
+    if s["baseline"] and not (write_baseline and not os.path.exists(s["baseline"])):
+        # (A baseline named in the configuration may not exist yet when it is being written.)
         entries = _baseline.load(s["baseline"])
         comparison = _baseline.apply(comparison, entries).comparison
     if write_baseline:
@@ -296,17 +297,20 @@ def hook_main(ctx: click.Context, /, files: tuple[str, ...], rev: str, **params:
     """Compare each FILE with its version at a git revision (for pre-commit).
 
     Files that do not exist at the revision (new files) are skipped.  Exits 1
-    when a finding of any file matches --fail-on (default: error).
+    when a finding of any file matches --fail-on (default: the configuration
+    file's fail-on, else error).
     """
     worst = 0
     params.setdefault("output", None)
-    if ctx.get_parameter_source("fail_on") != ParameterSource.COMMANDLINE:
-        params["fail_on"] = ("error",)
     try:
         config = _config(params["config_file"], params["no_config"])
         for path in files:
             old = f"git:{rev}:{path}"
             s = _settings(ctx, {**params, "output": None}, config, path)
+            if ctx.get_parameter_source("fmt") != ParameterSource.COMMANDLINE:
+                s["fmt"] = "text"  # the hook prints a text report whatever the file's format
+            if not s["fail_on"]:
+                s["fail_on"] = ("error",)  # neither the command line nor the file chose
             _check_selectors(s["fail_on"])
             try:
                 _comparison, report, code = run_one(old, path, s)

@@ -43,3 +43,22 @@ class OutputError(DeclarediffError, OSError):
 
 class ConfigError(DeclarediffError, ValueError):
     """A configuration file is unreadable, not TOML, or has an unknown key or a bad value."""
+
+
+class FormatError(DeclarediffError, ValueError):
+    """A source in a rich format (HTML, PDF, DOCX) is corrupt, encrypted or unreadable."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class MissingExtraError(DeclarediffError, ImportError):
+    """Reading a format needs an optional extra that is not installed."""
+
+    def __init__(self, source: str, fmt: str, extra: str) -> None:
+        self.source = source
+        super().__init__(
+            f"{source}: reading {fmt} needs an optional extra: pip install 'declarediff[{extra}]'"
+        )
