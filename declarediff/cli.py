@@ -137,6 +137,7 @@ def run_one(
         show_all=s["show_all"],
         old_uri=repo_relative(old_src),
         new_uri=repo_relative(new_src),
+        max_chars=s["markdown_limit"],
     )
     report = render(comparison, fmt, render_options)
     failing = [f for f in comparison.findings if any(matches(f, sel) for sel in s["fail_on"])]
@@ -217,6 +218,14 @@ def _common_options(f: Any) -> Any:
             "pyproject.toml, found from here upward).",
         ),
         click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+        click.option(
+            "--markdown-limit",
+            type=click.IntRange(2_000, None),
+            default=1_000_000,
+            show_default=True,
+            metavar="BYTES",
+            help="Largest Markdown report; a PR comment takes at most 65536 characters.",
+        ),
     ]
     for option in reversed(options):
         f = option(f)

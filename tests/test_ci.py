@@ -352,3 +352,19 @@ def test_pre_commit_hook_entry_point(repo: Path) -> None:
         check=False,
     )
     assert p.returncode == 0, p.stdout
+
+
+def test_markdown_limit_for_pull_request_comments(repo: Path) -> None:
+    """--markdown-limit keeps a report under a PR comment's size."""
+    p = dd(
+        repo,
+        "git:HEAD:docs/policy.txt",
+        "docs/policy.txt",
+        "--format",
+        "markdown",
+        "--markdown-limit",
+        "4000",
+    )
+    assert p.returncode == 0
+    assert len(p.stdout.encode("utf-8")) <= 4000
+    assert "Report truncated" in p.stdout
