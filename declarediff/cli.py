@@ -23,7 +23,7 @@ from declarediff.config import Config, Options, find_config, load_config
 from declarediff.errors import DeclarediffError
 from declarediff.model import Comparison
 from declarediff.output import write_atomic
-from declarediff.read import parse_git_source, read, repo_relative
+from declarediff.read import INPUT_FORMATS, MAX_BYTES, parse_git_source, read, repo_relative
 from declarediff.report import FORMATS, RenderOptions, render
 from declarediff.rules import matches, valid_selector
 
@@ -108,8 +108,20 @@ def run_one(
     write_baseline: str | None = None,
 ) -> tuple[Comparison, str, int]:
     """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
-    old = read(old_src, encoding=s["encoding"])
-    new = read(new_src, encoding=s["encoding"])
+    read_options: dict[str, Any] = {
+        "encoding": s["encoding"],
+        "fmt": s["from_format"],
+        "max_bytes": s["max_bytes"],
+    }
+    old = read(old_src, **read_options)
+    new = read(new_src, **read_options)
+    for doc in (old, new):
+        if not doc.paragraphs:
+            click.echo(
+                f"declarediff: warning: {doc.source}: the document is empty; "
+                "comparing it as a document with no paragraphs",
+                err=True,
+            )
     options = Options(
         watch=s["watch"],
         match_threshold=s["match_threshold"],
@@ -167,7 +179,23 @@ def _common_options(f: Any) -> Any:
         click.option(
             "--encoding",
             metavar="NAME",
-            help="Encoding of the inputs (default: UTF-8, or a BOM's).",
+            help="Encoding of text inputs (default: UTF-8 or a BOM's; Shift_JIS and EUC-JP "
+            "are recognised).",
+        ),
+        click.option(
+            "--from",
+            "from_format",
+            type=click.Choice(INPUT_FORMATS),
+            default=None,
+            help="Input format of both sources (default: from the name, else the content).",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(1, None),
+            default=MAX_BYTES,
+            show_default=True,
+            metavar="N",
+            help="Refuse sources larger than N bytes.",
         ),
         click.option(
             "--match-threshold",

@@ -12,12 +12,17 @@ source and suggests ``--encoding``.
 from __future__ import annotations
 
 import codecs
+import importlib
+import io
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from typing import BinaryIO
 
 from declarediff.errors import DecodeError, OptionError, SourceError
+from declarediff.formats import html as _html
 from declarediff.model import Document
 from declarediff.parse import parse
 
@@ -37,6 +42,8 @@ def source_name(source: str | os.PathLike[str]) -> str:
 
 
 GIT_PREFIX = "git:"
+# The largest source read by default (64 MiB); --max-bytes changes it.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 def parse_git_source(name: str) -> tuple[str, str] | None:
@@ -88,18 +95,37 @@ def _git(
     raise SourceError(name, first.removeprefix("fatal: "))
 
 
-def read_bytes(source: str | os.PathLike[str], stdin: BinaryIO | None = None) -> bytes:
+def _too_big(name: str, max_bytes: int) -> SourceError:
+    return SourceError(name, f"larger than {max_bytes:,} bytes (raise the limit with --max-bytes)")
+
+
+def read_bytes(
+    source: str | os.PathLike[str], stdin: BinaryIO | None = None, *, max_bytes: int = MAX_BYTES
+) -> bytes:
     """The raw bytes of a source: a path, ``-`` for standard input, or ``git:REV:PATH``."""
     name = os.fspath(source)
     git = parse_git_source(name)
     if git is not None and not os.path.exists(name):
-        return _read_git(name, *git)
+        data = _read_git(name, *git)
+        if len(data) > max_bytes:
+            raise _too_big(name, max_bytes)
+        return data
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return stream.read()
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_big("<stdin>", max_bytes)
+        return data
     try:
+        if os.path.isfile(name) and os.path.getsize(name) > max_bytes:
+            raise _too_big(name, max_bytes)
         with open(name, "rb") as fh:
-            return fh.read()
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_big(name, max_bytes)
+        return data
+    except SourceError:
+        raise
     except FileNotFoundError:
         raise SourceError(name, "no such file") from None
     except IsADirectoryError:
@@ -121,7 +147,37 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_as(data, source, codec, hint=False)
-    return _decode_as(data, source, "utf-8", hint=True)
+    try:
+        return _decode_as(data, source, "utf-8", hint=True)
+    except DecodeError:
+        japanese = _japanese_legacy(data)
+        if japanese is None:
+            raise
+        return _decode_as(data, source, japanese, hint=False)
+
+
+_KANA = re.compile("[\u3040-\u30ff]")
+_JAPANESE = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def _japanese_legacy(data: bytes) -> str | None:
+    """Shift_JIS (cp932) or EUC-JP, when the bytes decode as one of them into plausible
+    Japanese: most non-ASCII characters Japanese, and kana among them (mojibake of a Latin
+    legacy encoding has none).  None when neither fits."""
+    best: tuple[float, str] | None = None
+    for codec in ("cp932", "euc_jp"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        wide = [ch for ch in text if ord(ch) > 0x7F]
+        if not wide:
+            continue
+        japanese = sum(1 for ch in wide if _JAPANESE.match(ch)) / len(wide)
+        kana = sum(1 for ch in wide if _KANA.match(ch)) / len(wide)
+        if japanese >= 0.9 and kana >= 0.1 and (best is None or japanese + kana > best[0]):
+            best = (japanese + kana, codec)
+    return best[1] if best else None
 
 
 def _decode_as(data: bytes, source: str, codec: str, hint: bool) -> str:
@@ -140,18 +196,85 @@ def _decode_as(data: bytes, source: str, codec: str, hint: bool) -> str:
     return text.lstrip("\ufeff")
 
 
+# Input formats, and the file name endings that select them.
+INPUT_FORMATS = ("text", "html", "pdf", "docx")
+_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".rst": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+}
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """The format of a source: from its name's ending, else from its first bytes."""
+    git = parse_git_source(name)
+    path = git[1] if git is not None else name
+    ext = os.path.splitext(path)[1].lower()
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    head = data[:1024].lstrip().lower()
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:200]:
+        return "html"
+    return "text"
+
+
+def _convert(data: bytes, name: str, fmt: str, encoding: str | None) -> str:
+    if fmt == "text":
+        return decode(data, name, encoding)
+    if fmt == "html":
+        return _html.to_text(data, name)
+    if fmt in ("pdf", "docx"):
+        # Loaded on demand: each pulls in its optional extra only when used.
+        module = importlib.import_module(f"declarediff.formats.{fmt}")
+        return str(module.to_text(data, name))
+    raise OptionError(f"--from: unknown format {fmt!r} (choose from {', '.join(INPUT_FORMATS)})")
+
+
 def read_text(
-    source: str | os.PathLike[str], *, encoding: str | None = None, stdin: BinaryIO | None = None
+    source: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    stdin: BinaryIO | None = None,
+    fmt: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> str:
-    """The text of a source: a path, or ``-`` for standard input."""
-    return decode(read_bytes(source, stdin), source_name(source), encoding)
+    """The text of a source (a path, ``-`` or ``git:REV:PATH``) in any input format.
+
+    ``fmt`` (text, html, pdf, docx) overrides detection from the name and content.
+    A source over ``max_bytes`` is refused.
+    """
+    name = source_name(source)
+    data = read_bytes(source, stdin, max_bytes=max_bytes)
+    return _convert(data, name, fmt or detect_format(os.fspath(source), data), encoding)
 
 
 def read(
-    source: str | os.PathLike[str], *, encoding: str | None = None, stdin: BinaryIO | None = None
+    source: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    stdin: BinaryIO | None = None,
+    fmt: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Document:
     """Read and parse a source into a :class:`~declarediff.model.Document`."""
-    return parse(read_text(source, encoding=encoding, stdin=stdin), source=source_name(source))
+    text = read_text(source, encoding=encoding, stdin=stdin, fmt=fmt, max_bytes=max_bytes)
+    return parse(text, source=source_name(source))
 
 
 def repo_relative(source: str, cwd: str | None = None) -> str | None:
