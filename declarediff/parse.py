@@ -147,7 +147,9 @@ def _match_label(line: str) -> _Label | None:
 _LINE_ENDS_SENTENCE = re.compile(r"[.:;!?。．！？：；][」』）)\"”’']*$")
 _BULLET = re.compile(r"(?:[-*•▪◦‣–—][ \t]+|・)")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+# The look-behind starts a match only where a word starts, so a long run of letters is
+# scanned once, not once per position (benchmarks/regex_redos.py).
+_HYPHEN_END = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-$")
 _WORD_START = re.compile(r"[^\W\d_]+")
 
 # Words that commonly begin or end a hyphenated compound; a line-end hyphen
@@ -288,7 +290,7 @@ def _reflow(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
         if _is_bullet(line, lines[i - 1]):
             out += "\n" + line
             continue
-        m = _HYPHEN_END.search(out)
+        m = _HYPHEN_END.search(out[-200:]) if out.endswith("-") else None
         w = _WORD_START.match(line)
         if m and w and not _text.is_cjk(out[-2:-1]):
             if _join_hyphenated(m.group(1), w.group(0), vocab):
@@ -543,13 +545,19 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
             yield unit
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse(text: str, source: str = "<text>") -> Document:
     """Parse ``text`` into a :class:`Document` of paragraphs and sentences.
 
     ``source`` is only a name for reports.  The text may use any newline
-    convention; a leading byte-order mark is ignored.
+    convention; a leading byte-order mark is ignored; lone surrogates become
+    U+FFFD so that every output can be written as UTF-8.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    # Lone surrogates (from a careless decoder) cannot be written out as UTF-8: replace them.
+    text = _SURROGATE.sub("\ufffd", text)
     raw_lines = text.split("\n")
     stripped = [ln.strip() for ln in raw_lines]
     hyphenated = any(ln.endswith("-") for ln in stripped)

@@ -147,6 +147,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_as(data, source, codec, hint=False)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError(source, f"looks like a binary file (NUL byte at offset {nul})")
     try:
         return _decode_as(data, source, "utf-8", hint=True)
     except DecodeError:
