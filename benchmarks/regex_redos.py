@@ -22,6 +22,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 
 MODULES = (
     "declarediff.text",
@@ -63,10 +64,10 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     for name in MODULES:
         module = importlib.import_module(name)
         for attr, value in sorted(vars(module).items()):
-            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                if id(value) not in seen:
-                    seen.add(id(value))
-                    found.append((f"{name.split('.')[-1]}.{attr}", value))
+            fresh = id(value) not in seen
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str) and fresh:
+                seen.add(id(value))
+                found.append((f"{name.split('.')[-1]}.{attr}", value))
     commitments = importlib.import_module("declarediff.commitments")
     for rule, pattern in commitments._COMPILED:
         found.append((f"rule {rule.name!r}", pattern))
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, pattern in patterns():
         worst = (0.0, "", 0.0)
         for family, make in FAMILIES.items():
-            times = [best_of(lambda p=pattern, s=make(n): p.findall(s)) for n in sizes]
+            times = [best_of(partial(pattern.findall, make(n))) for n in sizes]
             # Growth per doubling, from the smallest to the largest size (times below 50 µs
             # are noise, so they are raised to that floor).
             lo, hi = max(times[0], 5e-5), max(times[-1], 5e-5)

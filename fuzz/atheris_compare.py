@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-import atheris  # type: ignore[import-not-found]
+import atheris  # type: ignore[import-untyped,unused-ignore]
 
 with atheris.instrument_imports():
     import declarediff as dd

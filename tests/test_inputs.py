@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,8 @@ PAGE = b"""<!doctype html><html><head><title>Site</title>
 <main><h1>Summit Declaration</h1><h2>Defence</h2>
 <p>We, the Leaders, met today &amp; agreed:</p>
 <ul><li>to invest 5% of GDP;</li><li>to defend every Ally.</li></ul>
-<ol start="3"><li><p>We commit to peace.</p></li><li>We reaffirm <b>Article 5</b>.<br>Firmly.</li></ol>
+<ol start="3"><li><p>We commit to peace.</p></li>
+<li>We reaffirm <b>Article 5</b>.<br>Firmly.</li></ol>
 <blockquote>We will meet again in 2026.</blockquote>
 <p hidden>hidden text</p><div aria-hidden="true">also hidden</div></main>
 <aside>Related links</aside><footer>Copyright 2025</footer></body></html>"""
@@ -176,8 +178,6 @@ def test_from_overrides_detection(tmp_path: Path) -> None:
 
 def test_no_traceback_for_any_input_in_a_real_process(tmp_path: Path) -> None:
     """Random bytes under every format name: exit 0 or 2, never a traceback."""
-    import random
-
     rng = random.Random(5)
     for suffix in (".txt", ".html", ".md", ""):
         path = tmp_path / f"noise{suffix}"
