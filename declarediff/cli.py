@@ -9,7 +9,9 @@ one-line messages.  Exit codes: 0 the comparison ran; 1 a finding matched
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,6 +73,34 @@ def _use_color(choice: str, output: str | None) -> bool:
     return bool(isatty and isatty())
 
 
+def _stderr_is_tty() -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, drawn only after the work has taken a moment."""
+
+    def __init__(self, delay: float = 0.5) -> None:
+        self._start = time.monotonic()
+        self._delay = delay
+        self._drawn = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if time.monotonic() - self._start < self._delay:
+            return
+        share = done / total if total else 1.0
+        filled = int(share * 30)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:4.0%} {stage:<40}")
+        sys.stderr.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+
 def _config(config_file: str | None, no_config: bool) -> Config:
     if no_config:
         return Config()
@@ -128,7 +158,10 @@ def run_one(
         move_threshold=s["move_threshold"],
         split_threshold=s["split_threshold"],
     )
-    comparison = compare(old, new, options=options)
+    bar = _ProgressBar() if _stderr_is_tty() else None
+    comparison = compare(old, new, options=options, progress=bar)
+    if bar is not None:
+        bar.close()
     all_findings = comparison.findings
     entries: tuple[_baseline.Entry, ...] = ()
     if s["baseline"] and not (write_baseline and not os.path.exists(s["baseline"])):
@@ -143,13 +176,16 @@ def run_one(
             err=True,
         )
     fmt = s["fmt"]
-    color = _use_color(s["color"], s["output"]) and fmt == "text"
+    if s["side_by_side"] and fmt == "text":
+        fmt = "side-by-side"
+    color = _use_color(s["color"], s["output"]) and fmt in ("text", "side-by-side")
     render_options = RenderOptions(
         color=color,
         show_all=s["show_all"],
         old_uri=repo_relative(old_src),
         new_uri=repo_relative(new_src),
         max_chars=s["markdown_limit"],
+        width=shutil.get_terminal_size((100, 24)).columns,
     )
     report = render(comparison, fmt, render_options)
     failing = [f for f in comparison.findings if any(matches(f, sel) for sel in s["fail_on"])]
@@ -176,6 +212,11 @@ def _common_options(f: Any) -> Any:
             help="Colour the text report; auto colours only a terminal (and honours NO_COLOR).",
         ),
         click.option("--all", "show_all", is_flag=True, help="Show unchanged paragraphs too."),
+        click.option(
+            "--side-by-side",
+            is_flag=True,
+            help="Text report with old and new in two columns (the terminal's width).",
+        ),
         click.option(
             "--encoding",
             metavar="NAME",
@@ -299,7 +340,8 @@ def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None
         if s["output"] is not None:
             write_atomic(s["output"], report, inputs=sources)
         else:
-            click.echo(report, nl=False, color=s["fmt"] == "text" and _use_color(s["color"], None))
+            colored = s["fmt"] in ("text", "side-by-side") and _use_color(s["color"], None)
+            click.echo(report, nl=False, color=colored)
         if comparison.baseline_applied:
             click.echo(
                 f"declarediff: baseline: {len(comparison.suppressed)} finding(s) suppressed, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -17,8 +18,16 @@ from declarediff.text import count_words
 JOIN = "\n"
 
 
+Progress = Callable[[str, int, int], None]
+
+
 def compare(
-    old: Document, new: Document, *, options: Options | None = None, **overrides: Any
+    old: Document,
+    new: Document,
+    *,
+    options: Options | None = None,
+    progress: Progress | None = None,
+    **overrides: Any,
 ) -> Comparison:
     """Compare two documents and return a :class:`Comparison`.
 
@@ -26,11 +35,23 @@ def compare(
     ``watch=("rules-based order",)``) tune the alignment and name the phrases to
     watch; see :class:`declarediff.Options`.  Besides the aligned pairs, the
     comparison holds what became of each commitment, the figures that changed,
-    the watched-phrase counts, and the findings.
+    the watched-phrase counts, and the findings.  ``progress``, if given, is
+    called as ``progress(stage, done, total)`` while the work goes on (the CLI
+    draws a progress bar from it on a terminal); the library never prints.
     """
     opt = (options or Options()).replace(**overrides) if overrides else options or Options()
-    pairs = tuple(_with_ops(p, old, new) for p in align(old, new, opt))
+    report = progress or (lambda _stage, _done, _total: None)
+    report("aligning paragraphs", 0, 3)
+    aligned = align(old, new, opt)
+    with_ops = []
+    for k, pair in enumerate(aligned):
+        if k % 500 == 0:
+            report("diffing words", k, len(aligned))
+        with_ops.append(_with_ops(pair, old, new))
+    pairs = tuple(with_ops)
+    report("analysing commitments and figures", 2, 3)
     commitments, figures, watch, findings = analyse(old, new, pairs, opt.watch)
+    report("done", 3, 3)
     return Comparison(
         old=old,
         new=new,

@@ -14,6 +14,7 @@ from declarediff.report import github as _github
 from declarediff.report import json as _json
 from declarediff.report import markdown as _markdown
 from declarediff.report import sarif as _sarif
+from declarediff.report import side_by_side as _side_by_side
 from declarediff.report import text as _text
 from declarediff.report.style import RenderOptions
 
@@ -30,6 +31,7 @@ RENDERERS: dict[str, Renderer] = {
     "markdown": _markdown.render,
     "sarif": _sarif.render,
     "github": _github.render,
+    "side-by-side": _side_by_side.render,
 }
 
 FORMATS: tuple[str, ...] = tuple(RENDERERS)

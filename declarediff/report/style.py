@@ -61,6 +61,8 @@ class RenderOptions:
     new_uri: str | None = None
     # Characters a report may take at most (the Markdown summary's limit), or 0 for no limit.
     max_chars: int = 0
+    # Terminal width in columns, for the side-by-side view.
+    width: int = 100
 
     @property
     def style(self) -> Style:

@@ -1,0 +1,134 @@
+"""Old and new side by side in the terminal, aligned pair by pair.
+
+The width is the terminal's (passed in by the CLI); each column gets half.
+Text is wrapped by display width: wide (CJK) characters take two columns,
+combining marks none, so Japanese stays aligned.  Deletions are marked in
+the left column and insertions in the right, in colour (with strike-through
+and underline) on a terminal and as ``[-…-]`` / ``{+…+}`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from declarediff.model import Comparison, Pair
+from declarediff.report.style import RenderOptions, Style
+from declarediff.report.text import _findings, _header, _pair_title
+
+_PIECE = re.compile(
+    r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
+)
+Segment = tuple[str, str]  # (text, kind): kind "", "del" or "ins"
+
+
+def width(text: str) -> int:
+    """Display width: 2 for wide and full-width characters, 0 for combining marks."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def _cut(piece: str, room: int) -> tuple[str, str]:
+    """Split a piece so the first part fits ``room`` columns (for words longer than a line)."""
+    used = 0
+    for k, ch in enumerate(piece):
+        w = width(ch)
+        if used + w > room:
+            return piece[:k], piece[k:]
+        used += w
+    return piece, ""
+
+
+def wrap(segments: list[Segment], cols: int) -> list[list[Segment]]:
+    """Wrap styled segments into lines of at most ``cols`` display columns."""
+    lines: list[list[Segment]] = [[]]
+    used = 0
+
+    def new_line() -> None:
+        nonlocal used
+        while lines[-1] and lines[-1][-1][0] == " ":
+            lines[-1].pop()
+        lines.append([])
+        used = 0
+
+    for text, kind in segments:
+        for k, raw in enumerate(text.split("\n")):
+            if k:
+                new_line()
+            for piece in _PIECE.findall(raw):
+                if piece.isspace():
+                    if used and used < cols:
+                        lines[-1].append((" ", kind))
+                        used += 1
+                    continue
+                rest = piece
+                while rest:
+                    w = width(rest)
+                    if used + w <= cols:
+                        lines[-1].append((rest, kind))
+                        used += w
+                        break
+                    if used:
+                        new_line()
+                        continue
+                    head, rest = _cut(rest, cols)
+                    lines[-1].append((head, kind))
+                    new_line()
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _paint(line: list[Segment], style: Style) -> tuple[str, int]:
+    out, used = [], 0
+    for text, kind in line:
+        used += width(text)
+        if kind == "del":
+            out.append(style.deleted(text) if style.color else text)
+        elif kind == "ins":
+            out.append(style.inserted(text) if style.color else text)
+        else:
+            out.append(text)
+    return "".join(out), used
+
+
+def _sides(c: Comparison, pair: Pair, plain: bool) -> tuple[list[Segment], list[Segment]]:
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for op in pair.ops:
+        if op.op == "equal":
+            left.append((op.text, ""))
+            right.append((op.text, ""))
+        elif op.op == "delete" and op.text.strip():
+            left.append((f"[-{op.text}-]" if plain else op.text, "del"))
+        elif op.op == "insert" and op.text.strip():
+            right.append((f"{{+{op.text}+}}" if plain else op.text, "ins"))
+        elif op.op == "insert":
+            right.append((op.text, ""))
+    del c
+    return left, right
+
+
+def render(comparison: Comparison, options: RenderOptions, /) -> str:
+    """The side-by-side report as one string ending in a newline."""
+    style = options.style
+    total = max(40, options.width)
+    col = (total - 3) // 2
+    lines = _header(comparison, style)
+    lines.extend(_findings(comparison, style))
+    for pair in comparison.pairs:
+        if pair.kind == "equal" and not options.show_all:
+            continue
+        lines.append("")
+        lines.append(style.header(_pair_title(comparison, pair)))
+        left, right = _sides(comparison, pair, plain=not style.color)
+        lw, rw = wrap(left, col), wrap(right, col)
+        for k in range(max(len(lw), len(rw))):
+            ltext, lused = _paint(lw[k], style) if k < len(lw) else ("", 0)
+            rtext, _ = _paint(rw[k], style) if k < len(rw) else ("", 0)
+            lines.append((ltext + " " * (col - lused) + " │ " + rtext).rstrip())
+    return "\n".join(lines) + "\n"
