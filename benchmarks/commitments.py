@@ -32,10 +32,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
-import datetime
 import json
-import os
-import platform
 import random
 import re
 import sys
@@ -46,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import declarediff as dd
+from benchmarks.accuracy import header
 from declarediff.commitments import TRACKED, sentences
 
 CLASSES: tuple[str, ...] = ("commit", "reaffirm", "soft", "request", "not")
@@ -117,8 +115,12 @@ def load_labels(path: Path = LABELS) -> list[Label]:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     return [
         Label(
-            r["file"], int(r["start"]), int(r["end"]), r["class"].strip(),
-            r["negated"].strip() == "yes", r.get("note") or "",
+            r["file"],
+            int(r["start"]),
+            int(r["end"]),
+            r["class"].strip(),
+            r["negated"].strip() == "yes",
+            r.get("note") or "",
         )
         for r in rows
     ]
@@ -239,8 +241,11 @@ def detection_summary(found: Sequence[Detected]) -> dict[str, Any]:
         support = sum(confusion[c].values())
         p, r = ratio(tp, pred), ratio(tp, support)
         per_class[c] = {
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1(p, r), 4),
-            "support": support, "predicted": pred,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f1(p, r), 4),
+            "support": support,
+            "predicted": pred,
         }
     b_tp = sum(1 for d in found if d.label.cls in TRACKED and d.cls in TRACKED)
     b_pred = sum(1 for d in found if d.cls in TRACKED)
@@ -256,18 +261,27 @@ def detection_summary(found: Sequence[Detected]) -> dict[str, Any]:
         "classes": per_class,
         "confusion": confusion,
         "commitment": {
-            "precision": round(bp, 4), "recall": round(br, 4), "f1": round(f1(bp, br), 4),
-            "true": b_true, "predicted": b_pred, "correct": b_tp,
+            "precision": round(bp, 4),
+            "recall": round(br, 4),
+            "f1": round(f1(bp, br), 4),
+            "true": b_true,
+            "predicted": b_pred,
+            "correct": b_tp,
         },
         "negation": {
-            "precision": round(ratio(n_tp, n_pred), 4), "recall": round(ratio(n_tp, n_true), 4),
-            "true": n_true, "predicted": n_pred, "correct": n_tp,
+            "precision": round(ratio(n_tp, n_pred), 4),
+            "recall": round(ratio(n_tp, n_true), 4),
+            "true": n_true,
+            "predicted": n_pred,
+            "correct": n_tp,
         },
     }
 
 
 def detection_report(
-    summary: dict[str, Any], found: Sequence[Detected], unmapped: Sequence[tuple[Label, str]],
+    summary: dict[str, Any],
+    found: Sequence[Detected],
+    unmapped: Sequence[tuple[Label, str]],
     n_labels: int,
 ) -> str:
     lines = [
@@ -481,7 +495,8 @@ def weakenings(text: str) -> list[tuple[str, str]]:
     m = _WE_VERB.search(text)
     if m:
         new = (
-            text[: m.start()] + f"{m.group('we')} {m.group('adv')}do not {m.group('verb')}"
+            text[: m.start()]
+            + f"{m.group('we')} {m.group('adv')}do not {m.group('verb')}"
             + text[m.end() :]
         )
         out.append(("insert not (do not)", new))
@@ -547,9 +562,7 @@ def apply(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def make_trial(
-    f: Loaded, candidates: Sequence[Span], rng: random.Random
-) -> tuple[str, list[Case]]:
+def make_trial(f: Loaded, candidates: Sequence[Span], rng: random.Random) -> tuple[str, list[Case]]:
     """Edit a copy of ``f``: up to PER_KIND sentences of each kind, one per paragraph."""
     body = [p.index for p in f.doc.paragraphs if p.kind != "heading" and p.index in f.by_paragraph]
     far = max(MIN_MOVE_DISTANCE, len(f.doc.paragraphs) // 4)
@@ -587,8 +600,10 @@ def make_trial(
                 new_edits = [(span.start, span.end, new)]
             else:  # move, move+reword
                 targets = [
-                    q for q in body
-                    if abs(q - span.paragraph) >= far and q not in used
+                    q
+                    for q in body
+                    if abs(q - span.paragraph) >= far
+                    and q not in used
                     and _FULL_STOP.search(f.by_paragraph[q][-1].text)
                 ]
                 if not targets:
@@ -649,11 +664,11 @@ class DropTally:
         """Wrong drops first, then missed drops, then weakenings not reported as weakened."""
         wrong = [c for c in self.cases if c.status == "dropped" and c.kind != "delete"]
         missed = [
-            c for c in self.cases
-            if c.kind == "delete" and c.status not in ("dropped", *UNSEEN)
+            c for c in self.cases if c.kind == "delete" and c.status not in ("dropped", *UNSEEN)
         ]
         weak = [
-            c for c in self.cases
+            c
+            for c in self.cases
             if c.kind == "weaken" and c.status not in ("weakened", "dropped", *UNSEEN)
         ]
         return wrong + missed + weak
@@ -721,8 +736,11 @@ def drops_summary(tally: DropTally) -> dict[str, Any]:
         "not_detected": sum(1 for c in tally.cases if c.status == "not detected"),
         "untracked": sum(1 for c in tally.cases if c.status == "untracked"),
         "dropped": {
-            "precision": round(p, 4), "recall": round(r, 4),
-            "true": true, "predicted": pred, "correct": tp,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "true": true,
+            "predicted": pred,
+            "correct": tp,
         },
         "kinds": {k: dict(kinds[k]) for k in KINDS},
         "weaken": {how: dict(c) for how, c in sorted(tally.weaken_by_how().items())},
@@ -791,19 +809,6 @@ def drops_report(summary: dict[str, Any], tally: DropTally) -> str:
 # --- running ----------------------------------------------------------------------------
 
 
-def header() -> dict[str, str]:
-    """Date, interpreter and machine, printed at the top of every run."""
-    return {
-        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "machine": (
-            f"{platform.machine()} {platform.processor() or '(processor unknown)'}, "
-            f"{os.cpu_count()} CPUs, {platform.system()} {platform.release()}"
-        ),
-        "declarediff": dd.__version__,
-    }
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.commitments", description=__doc__)
     parser.add_argument("--trials", type=int, default=60, help="number of trials (default 60)")
@@ -827,8 +832,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "labels": len(labels),
             "unmapped": [f"{lb.file}:{lb.start}-{lb.end}" for lb, _ in unmapped],
             "targets": {
-                "commitment_precision": TARGET_DETECT_P, "commitment_recall": TARGET_DETECT_R,
-                "dropped_precision": TARGET_DROP_P, "dropped_recall": TARGET_DROP_R,
+                "commitment_precision": TARGET_DETECT_P,
+                "commitment_recall": TARGET_DETECT_R,
+                "dropped_precision": TARGET_DROP_P,
+                "dropped_recall": TARGET_DROP_R,
             },
             "pass": {
                 "detection": b["precision"] >= TARGET_DETECT_P and b["recall"] >= TARGET_DETECT_R,

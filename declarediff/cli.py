@@ -193,6 +193,13 @@ def run_one(
     return comparison, report, code
 
 
+_THRESHOLDS = (
+    ("match", "Least similarity for a paragraph modified in place."),
+    ("move", "Least similarity for a paragraph moved elsewhere."),
+    ("split", "Least share of a split or merged part found in the other side."),
+)
+
+
 def _common_options(f: Any) -> Any:
     options = [
         click.option(
@@ -238,27 +245,16 @@ def _common_options(f: Any) -> Any:
             metavar="N",
             help="Refuse sources larger than N bytes.",
         ),
-        click.option(
-            "--match-threshold",
-            type=click.FloatRange(0, 1),
-            default=Options().match_threshold,
-            show_default=True,
-            help="Least similarity for a paragraph modified in place.",
-        ),
-        click.option(
-            "--move-threshold",
-            type=click.FloatRange(0, 1),
-            default=Options().move_threshold,
-            show_default=True,
-            help="Least similarity for a paragraph moved elsewhere.",
-        ),
-        click.option(
-            "--split-threshold",
-            type=click.FloatRange(0, 1),
-            default=Options().split_threshold,
-            show_default=True,
-            help="Least share of a split or merged part found in the other side.",
-        ),
+        *[
+            click.option(
+                f"--{name}-threshold",
+                type=click.FloatRange(0, 1),
+                default=getattr(Options(), f"{name}_threshold"),
+                show_default=True,
+                help=text,
+            )
+            for name, text in _THRESHOLDS
+        ],
         click.option(
             "--watch",
             "watch",
