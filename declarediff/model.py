@@ -363,6 +363,14 @@ class Comparison:
     stale_baseline: tuple[dict[str, str], ...] = ()
     baseline_applied: bool = False
 
+    def _repr_html_(self) -> str:
+        """The HTML report as a fragment: a notebook cell ending in a comparison shows it."""
+        # Imported here, not at the top: the model sits below the renderers in the module
+        # graph, and this hook is the one place a value renders itself (for Jupyter).
+        from declarediff.report.html import fragment  # noqa: PLC0415
+
+        return fragment(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists)."""
         extra: dict[str, Any] = {}

@@ -11,6 +11,7 @@ from typing import Protocol
 from declarediff.errors import OptionError
 from declarediff.model import Comparison
 from declarediff.report import github as _github
+from declarediff.report import html as _html
 from declarediff.report import json as _json
 from declarediff.report import markdown as _markdown
 from declarediff.report import sarif as _sarif
@@ -32,6 +33,7 @@ RENDERERS: dict[str, Renderer] = {
     "sarif": _sarif.render,
     "github": _github.render,
     "side-by-side": _side_by_side.render,
+    "html": _html.render,
 }
 
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
