@@ -25,6 +25,7 @@ from declarediff.errors import (
     OutputError,
     SourceError,
 )
+from declarediff.history import History, Lineage, compare_many, history
 from declarediff.inline import diff, for_display, rebuild
 from declarediff.model import (
     PAIR_KINDS,
@@ -50,7 +51,9 @@ __all__ = [
     "DeclarediffError",
     "DecodeError",
     "Document",
+    "History",
     "InlineOp",
+    "Lineage",
     "OptionError",
     "Options",
     "OutputError",
@@ -63,8 +66,10 @@ __all__ = [
     "__version__",
     "align",
     "compare",
+    "compare_many",
     "diff",
     "for_display",
+    "history",
     "parse",
     "read",
     "read_text",

@@ -13,6 +13,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import click
@@ -23,10 +24,13 @@ from declarediff._version import __version__
 from declarediff.compare import compare
 from declarediff.config import Config, Options, find_config, load_config
 from declarediff.errors import DeclarediffError
+from declarediff.history import history
 from declarediff.model import Comparison
 from declarediff.output import write_atomic
 from declarediff.read import INPUT_FORMATS, MAX_BYTES, parse_git_source, read, repo_relative
 from declarediff.report import FORMATS, RenderOptions, render
+from declarediff.report.timeline import FORMATS as TIMELINE_FORMATS
+from declarediff.report.timeline import RENDERERS as TIMELINE_RENDERERS
 from declarediff.rules import matches, valid_selector
 
 EXAMPLES = """\b
@@ -301,8 +305,16 @@ def _common_options(f: Any) -> Any:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXAMPLES,
 )
-@click.argument("sources", nargs=-1, metavar="OLD NEW")
+@click.argument("sources", nargs=-1, metavar="OLD NEW [MORE...]")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, None),
+    default=1,
+    show_default=True,
+    help="Compare the editions of a series in N processes.",
+)
 @click.option(
     "--write-baseline",
     metavar="FILE",
@@ -314,17 +326,22 @@ def _common_options(f: Any) -> Any:
 def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None:
     """Compare two editions of a policy document, paragraph by paragraph.
 
-    OLD and NEW are paths to text or Markdown files, - for standard input, or
-    git:REV:PATH for PATH as of a git revision.  Paragraphs are aligned even
+    OLD and NEW are paths (text, Markdown, HTML, PDF, DOCX), - for standard
+    input, or git:REV:PATH for PATH as of a git revision.  With three or more
+    sources, the editions are taken in the order given and every commitment is
+    followed through them (a timeline of clauses and editions).  Paragraphs are aligned even
     when moved, split, merged or renumbered, and the words that changed are
     marked.  The report opens with the findings: commitments dropped,
     weakened, strengthened or added, figures changed, watched phrases gone,
     paragraphs deleted or inserted.
     """
-    if len(sources) != 2:
-        raise click.UsageError(f"expected two sources, OLD and NEW; got {len(sources)}")
+    if len(sources) < 2:
+        raise click.UsageError(f"expected two sources, OLD and NEW (or more); got {len(sources)}")
     if sources.count("-") > 1:
         raise click.UsageError("only one source can be read from standard input")
+    if len(sources) > 2:
+        _run_history(ctx, sources, params)
+        return
     code = 0
     try:
         config = _config(params["config_file"], params["no_config"])
@@ -355,6 +372,52 @@ def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as other tools do.
         sys.stderr.close()
+    sys.exit(code)
+
+
+def _run_history(ctx: click.Context, sources: tuple[str, ...], params: dict[str, Any]) -> None:
+    """Three or more sources: follow every commitment through the editions, in order."""
+    code = 0
+    try:
+        config = _config(params["config_file"], params["no_config"])
+        s = _settings(ctx, params, config, sources[-1])
+        _check_selectors(s["fail_on"])
+        if s["fmt"] not in TIMELINE_FORMATS:
+            raise click.UsageError(
+                f"--format {s['fmt']} is for two sources; a series of editions is shown as "
+                f"{', '.join(TIMELINE_FORMATS)}"
+            )
+        read_options: dict[str, Any] = {
+            "encoding": s["encoding"],
+            "fmt": s["from_format"],
+            "max_bytes": s["max_bytes"],
+        }
+        docs = [read(src, **read_options) for src in sources]
+        options = Options(
+            watch=s["watch"],
+            match_threshold=s["match_threshold"],
+            move_threshold=s["move_threshold"],
+            split_threshold=s["split_threshold"],
+        )
+        jobs = params.get("jobs") or 1
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                result = history(docs, pool, options=options)
+        else:
+            result = history(docs, options=options)
+        color = _use_color(s["color"], s["output"]) and s["fmt"] == "text"
+        width = shutil.get_terminal_size((100, 24)).columns
+        report = TIMELINE_RENDERERS[s["fmt"]](result, RenderOptions(color=color, width=width))
+        if s["output"] is not None:
+            write_atomic(s["output"], report, inputs=sources)
+        else:
+            click.echo(report, nl=False, color=color)
+        failing = [f for f in result.findings if any(matches(f, x) for x in s["fail_on"])]
+        if failing:
+            click.echo(f"declarediff: {len(failing)} finding(s) match --fail-on", err=True)
+            code = 1
+    except DeclarediffError as e:
+        _fail(str(e))
     sys.exit(code)
 
 

@@ -582,7 +582,7 @@ def occurrence(s: Sentence, sents: Sequence[Sentence]) -> int:
     return sum(1 for other in sents[: s.id] if other.key == s.key)
 
 
-def _tracked(s: Sentence) -> bool:
+def tracked(s: Sentence) -> bool:
     """A commitment with enough content to follow (not a bare "To this end, we will:")."""
     return s.detection.cls in TRACKED and len(s.terms) >= 2
 
@@ -621,7 +621,7 @@ def track(
     in_new, in_old = Carrier(sn, weights), Carrier(so, weights)
     out: list[Commitment] = []
     for c in so:
-        if not _tracked(c):
+        if not tracked(c):
             continue
         counterpart, share, carried = in_new.best(c, occurrence(c, so))
         if counterpart is None or not carried:
@@ -630,7 +630,7 @@ def track(
         else:
             out.append(_status(c, counterpart, share))
     for d in sn:
-        if not _tracked(d):
+        if not tracked(d):
             continue
         counterpart, share, carried = in_old.best(d, occurrence(d, sn))
         if counterpart is None or not carried:

@@ -1,0 +1,310 @@
+"""Series of editions: clause lineages across many versions, and batch comparison.
+
+``history(documents)`` aligns each edition with the next (``compare``), then
+links each commitment into a **lineage**: kept, reworded, moved or merged, it
+stays the same lineage.  A lineage that vanishes is looked for again in the
+next ``LOOK_BACK`` editions, so a clause that skips an edition and comes back
+is one *intermittent* lineage rather than a drop and an addition.
+
+With two editions, a history's dropped and added lineages are exactly the
+dropped and added commitments of ``compare(a, b)``.
+
+``compare_many(pairs, executor)`` runs comparisons on any
+``concurrent.futures.Executor`` — a ProcessPoolExecutor on one machine, or a
+Dask client's ``get_executor()`` across a cluster — with no scheduling code
+of ours; documents and results pickle cleanly.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from typing import Any, Literal
+
+import attrs
+
+from declarediff import commitments as _commitments
+from declarediff import rules as _rules
+from declarediff import text as _text
+from declarediff.compare import compare
+from declarediff.config import Options
+from declarediff.model import Comparison, Document, Finding, Location
+
+SCHEMA = "declarediff-history/1"
+# How many editions a vanished clause is looked for in before it counts as dropped for good.
+LOOK_BACK = 3
+
+LineageStatus = Literal["kept", "dropped", "added", "intermittent"]
+
+
+def _compare_pair(pair: tuple[Document, Document], options: Options) -> Comparison:
+    return compare(pair[0], pair[1], options=options)
+
+
+def compare_many(
+    pairs: Iterable[tuple[Document, Document]],
+    executor: Executor | None = None,
+    *,
+    options: Options | None = None,
+) -> list[Comparison]:
+    """Compare each (old, new) pair, in order; on ``executor`` when one is given.
+
+    Any ``concurrent.futures.Executor`` works: ``ProcessPoolExecutor`` for the
+    cores of one machine, or ``distributed.Client(...).get_executor()`` for a
+    Dask cluster.  The results equal the serial ones.
+    """
+    work = functools.partial(_compare_pair, options=options or Options())
+    if executor is None:
+        return [work(p) for p in pairs]
+    return list(executor.map(work, pairs))
+
+
+@attrs.frozen
+class Change:
+    """How a lineage's clause changed from one edition to the next."""
+
+    edition: int
+    status: str
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as a JSON record."""
+        return {"edition": self.edition, "status": self.status, "reasons": list(self.reasons)}
+
+
+@attrs.frozen
+class Lineage:
+    """One clause followed through the editions.
+
+    ``texts`` holds the clause's sentence in each edition (None where absent),
+    ``paragraphs`` its paragraph index there; ``dropped_at`` is the first
+    edition without it after its last appearance, if any.
+    """
+
+    id: str
+    texts: tuple[str | None, ...]
+    paragraphs: tuple[int | None, ...]
+    presence: tuple[bool, ...]
+    first: int
+    last: int
+    status: LineageStatus
+    cls: str
+    dropped_at: int | None
+    changes: tuple[Change, ...] = ()
+
+    def reworded(self, edition: int) -> bool:
+        """Whether the clause's text differs from its previous appearance."""
+        text = self.texts[edition]
+        if text is None:
+            return False
+        before = [t for t in self.texts[:edition] if t is not None]
+        return bool(before) and _text.key(before[-1]) != _text.key(text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The lineage as a JSON record (schema ``declarediff-history/1``)."""
+        return {
+            "id": self.id,
+            "texts": list(self.texts),
+            "presence": list(self.presence),
+            "first": self.first,
+            "last": self.last,
+            "status": self.status,
+            "class": self.cls,
+            "dropped_at": self.dropped_at,
+            "paragraphs": list(self.paragraphs),
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+
+@attrs.frozen
+class History:
+    """The editions, their lineages (dropped and added first), and the findings."""
+
+    documents: tuple[Document, ...]
+    clauses: tuple[Lineage, ...]
+    findings: tuple[Finding, ...]
+    comparisons: tuple[Comparison, ...] = attrs.field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The history as the JSON contract ``declarediff-history/1``."""
+        return {
+            "schema": SCHEMA,
+            "documents": [{"source": d.source, "title": d.title} for d in self.documents],
+            "clauses": [c.to_dict() for c in self.clauses],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@attrs.define
+class _Building:
+    nodes: dict[int, tuple[int, int, str]]  # edition -> (paragraph, sentence, text)
+    cls: str
+    changes: list[Change]
+
+
+Node = tuple[int, int, int]  # (edition, paragraph, sentence)
+
+
+def history(
+    documents: Sequence[Document],
+    executor: Executor | None = None,
+    *,
+    options: Options | None = None,
+) -> History:
+    """Follow every commitment through a series of editions, in the order given."""
+    docs = tuple(documents)
+    comparisons = compare_many(itertools.pairwise(docs), executor, options=options)
+    lineages: list[_Building] = []
+    at: dict[Node, int] = {}  # node -> lineage index
+
+    def start(edition: int, paragraph: int, sentence: int, text: str, cls: str) -> int:
+        lineages.append(_Building({edition: (paragraph, sentence, text)}, cls, []))
+        at.setdefault((edition, paragraph, sentence), len(lineages) - 1)
+        return len(lineages) - 1
+
+    sentences_of = _Sentences(docs)
+    for s in sentences_of(0) if docs else []:
+        if _commitments.tracked(s):
+            start(0, s.paragraph, s.sentence, s.text, s.detection.cls)
+    for k, comparison in enumerate(comparisons):
+        added_here: list[int] = []
+        for c in comparison.commitments:
+            if c.status == "added":
+                # New content, even when the sentence also carries an old commitment on (as
+                # compare() reports it): a lineage of its own starts here.
+                if c.new is not None:
+                    node = (k + 1, c.new.paragraph, c.new.sentence)
+                    added_here.append(start(k + 1, *node[1:], c.new.text, c.cls))
+                continue
+            if c.old is None:
+                continue
+            old_node = (k, c.old.paragraph, c.old.sentence)
+            if old_node not in at:
+                at[old_node] = start(k, *old_node[1:], c.old.text, c.cls)
+            lineage = lineages[at[old_node]]
+            if c.status == "dropped" or c.new is None:
+                continue
+            lineage.nodes[k + 1] = (c.new.paragraph, c.new.sentence, c.new.text)
+            lineage.cls = c.new.cls if c.new.cls in _commitments.TRACKED else lineage.cls
+            at.setdefault((k + 1, c.new.paragraph, c.new.sentence), at[old_node])
+            if c.status != "kept":
+                lineage.changes.append(Change(k + 1, c.status, c.reasons))
+        _look_back(sentences_of, k + 1, lineages, added_here, at)
+    return _finish(docs, lineages, comparisons)
+
+
+class _Sentences:
+    """The detector's sentences of each edition, computed once (the look-back asks often)."""
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        self._docs = docs
+        self._cache: dict[int, list[_commitments.Sentence]] = {}
+
+    def __call__(self, edition: int) -> list[_commitments.Sentence]:
+        if edition not in self._cache:
+            self._cache[edition] = _commitments.sentences(self._docs[edition])
+        return self._cache[edition]
+
+
+def _look_back(
+    sentences_of: _Sentences,
+    edition: int,
+    lineages: list[_Building],
+    added: list[int],
+    at: dict[Node, int],
+) -> None:
+    """Join lineages that vanished in an earlier edition to clauses added now (skips)."""
+    if not added:
+        return
+    sents = sentences_of(edition)
+    weights = _commitments.term_weights(sents)
+    carrier = _commitments.Carrier(sents, weights)
+    for idx, lineage in enumerate(lineages):
+        if not lineage.nodes:  # absorbed into another lineage
+            continue
+        last = max(lineage.nodes)
+        if not (edition - 1 - LOOK_BACK <= last < edition - 1) or idx in added:
+            continue
+        para, sentence, _text_then = lineage.nodes[last]
+        probe = sentences_of(last)
+        clause = next((s for s in probe if (s.paragraph, s.sentence) == (para, sentence)), None)
+        if clause is None:
+            continue
+        counterpart, _share, carried = carrier.best(clause)
+        if counterpart is None or not carried:
+            continue
+        for a in added:
+            node = lineages[a].nodes.get(edition)
+            if node and (node[0], node[1]) == (counterpart.paragraph, counterpart.sentence):
+                lineage.nodes[edition] = node
+                lineage.changes.append(Change(edition, "returned", ()))
+                lineages[a].nodes.clear()  # absorbed
+                at[(edition, node[0], node[1])] = idx
+                added.remove(a)
+                break
+
+
+def _finish(
+    docs: tuple[Document, ...], built: list[_Building], comparisons: list[Comparison]
+) -> History:
+    n = len(docs)
+    out: list[Lineage] = []
+    for b in sorted(
+        (b for b in built if b.nodes), key=lambda b: (min(b.nodes), *b.nodes[min(b.nodes)][:2])
+    ):
+        presence = tuple(e in b.nodes for e in range(n))
+        first, last = min(b.nodes), max(b.nodes)
+        gap = any(not presence[e] for e in range(first, last + 1))
+        status: LineageStatus
+        if not presence[-1]:
+            status = "dropped"
+        elif gap:
+            status = "intermittent"
+        elif first > 0:
+            status = "added"
+        else:
+            status = "kept"
+        out.append(
+            Lineage(
+                id="",
+                texts=tuple(b.nodes[e][2] if e in b.nodes else None for e in range(n)),
+                paragraphs=tuple(b.nodes[e][0] if e in b.nodes else None for e in range(n)),
+                presence=presence,
+                first=first,
+                last=last,
+                status=status,
+                cls=b.cls,
+                dropped_at=last + 1 if status == "dropped" else None,
+                changes=tuple(sorted(b.changes, key=lambda c: c.edition)),
+            )
+        )
+    order = {"dropped": 0, "added": 1, "intermittent": 2, "kept": 3}
+    out.sort(key=lambda lin: (order[lin.status], lin.first, lin.paragraphs[lin.first] or 0))
+    clauses = tuple(attrs.evolve(lin, id=f"C{k + 1}") for k, lin in enumerate(out))
+    return History(docs, clauses, _findings(docs, clauses), tuple(comparisons))
+
+
+def _findings(docs: tuple[Document, ...], clauses: tuple[Lineage, ...]) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    for lin in clauses:
+        if lin.status == "dropped" and lin.dropped_at is not None:
+            text = lin.texts[lin.last] or ""
+            para = lin.paragraphs[lin.last] or 0
+            where = Location(para, docs[lin.last].paragraphs[para].line)
+            msg = (
+                f"Commitment dropped in {docs[lin.dropped_at].source} (last in "
+                f"{docs[lin.last].source}): “{' '.join(text.split())}”"
+            )
+            found.append(
+                _rules.make("DD101", msg, where, None, _text.key(text), str(lin.dropped_at))
+            )
+        elif lin.status == "added":
+            text = lin.texts[lin.first] or ""
+            para = lin.paragraphs[lin.first] or 0
+            where = Location(para, docs[lin.first].paragraphs[para].line)
+            msg = f"Commitment added in {docs[lin.first].source}: “{' '.join(text.split())}”"
+            found.append(_rules.make("DD103", msg, None, where, _text.key(text), str(lin.first)))
+    found.sort(key=lambda f: _rules.RANK[f.severity])
+    return tuple(found)
