@@ -44,8 +44,14 @@ TARGET_MOVE_RECALL = 0.95
 METHODS: tuple[str, ...] = ("declarediff", "difflib")
 # --stress: about twice the edits, and splits/merges with word edits too.
 STRESS = Rates(
-    delete=0.10, insert=0.10, modify=0.25, move=0.12, move_edit=0.7,
-    split=0.10, merge=0.10, struct_edit=0.7,
+    delete=0.10,
+    insert=0.10,
+    modify=0.25,
+    move=0.12,
+    move_edit=0.7,
+    split=0.10,
+    merge=0.10,
+    struct_edit=0.7,
 )
 
 
@@ -189,8 +195,12 @@ def describe(link: Link, old: dd.Document, new: dd.Document) -> str:
 
 
 def explain(
-    trial: int, source: str, truth: Sequence[Link], pred: Sequence[Link],
-    old: dd.Document, new: dd.Document,
+    trial: int,
+    source: str,
+    truth: Sequence[Link],
+    pred: Sequence[Link],
+    old: dd.Document,
+    new: dd.Document,
 ) -> str:
     """Missed true pairs and wrong predicted pairs of one trial."""
     t_set, p_set = set(truth), set(pred)
@@ -284,11 +294,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="base seed (default 0)")
     parser.add_argument("--json", action="store_true", help="print a machine-readable summary")
     parser.add_argument(
-        "--explain", type=int, default=0, metavar="K",
+        "--explain",
+        type=int,
+        default=0,
+        metavar="K",
         help="list missed and wrong pairs of the first K trials with errors",
     )
     parser.add_argument(
-        "--stress", action="store_true",
+        "--stress",
+        action="store_true",
         help="harder inputs: about twice the edits, and word edits inside splits and merges",
     )
     args = parser.parse_args(argv)

@@ -312,9 +312,7 @@ def _settle_moves(groups: list[_Group]) -> None:
 
 def _wrap(first: str, body: str, width: int) -> str | None:
     """``first + body`` hard-wrapped at ``width``, or None if a line would look like a label."""
-    lines = textwrap.wrap(
-        first + body, width=width, break_long_words=False, break_on_hyphens=True
-    )
+    lines = textwrap.wrap(first + body, width=width, break_long_words=False, break_on_hyphens=True)
     if any(_LABELISH.match(line) for line in lines[1:]):
         return None
     return "\n".join(lines)

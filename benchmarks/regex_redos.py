@@ -96,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     print("declarediff regular expressions against adversarial input")
     print(f"date: {_dt.datetime.now(_dt.UTC).isoformat(timespec='seconds')}")
     print(f"python: {platform.python_implementation()} {platform.python_version()}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} "
-          f"{platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} "
+        f"{platform.release()}"
+    )
     print(f"sizes: {sizes} characters; growth = time ratio per doubling (2 = linear)\n")
     worst_overall = 0.0
     rows = []
