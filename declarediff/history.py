@@ -202,10 +202,18 @@ class _Sentences:
         self._docs = docs
         self._cache: dict[int, list[_commitments.Sentence]] = {}
 
+        self._index: dict[int, dict[tuple[int, int], _commitments.Sentence]] = {}
+
     def __call__(self, edition: int) -> list[_commitments.Sentence]:
         if edition not in self._cache:
             self._cache[edition] = _commitments.sentences(self._docs[edition])
         return self._cache[edition]
+
+    def at(self, edition: int, paragraph: int, sentence: int) -> _commitments.Sentence | None:
+        """The sentence at (paragraph, sentence) of an edition, by lookup rather than search."""
+        if edition not in self._index:
+            self._index[edition] = {(s.paragraph, s.sentence): s for s in self(edition)}
+        return self._index[edition].get((paragraph, sentence))
 
 
 def _look_back(
@@ -221,15 +229,15 @@ def _look_back(
     sents = sentences_of(edition)
     weights = _commitments.term_weights(sents)
     carrier = _commitments.Carrier(sents, weights)
+    fresh = set(added)
     for idx, lineage in enumerate(lineages):
         if not lineage.nodes:  # absorbed into another lineage
             continue
         last = max(lineage.nodes)
-        if not (edition - 1 - LOOK_BACK <= last < edition - 1) or idx in added:
+        if not (edition - 1 - LOOK_BACK <= last < edition - 1) or idx in fresh:
             continue
         para, sentence, _text_then = lineage.nodes[last]
-        probe = sentences_of(last)
-        clause = next((s for s in probe if (s.paragraph, s.sentence) == (para, sentence)), None)
+        clause = sentences_of.at(last, para, sentence)
         if clause is None:
             continue
         counterpart, _share, carried = carrier.best(clause)
