@@ -1,6 +1,15 @@
-"""Commitment detection and tracking on real documents: hand labels and seeded edits.
+"""Commitment detection and tracking on real documents: gold pairs, hand labels, seeded edits.
 
-    python -m benchmarks.commitments [--trials N] [--seed S] [--json]
+    python -m benchmarks.commitments [--trials N] [--seed S] [--json] [--gold-only] [-v]
+
+Part 0, real edition pairs (the figures that matter).  Every gold pair (the
+shared ones in ``../shared/gold`` and this project's in ``benchmarks/gold``,
+see :mod:`benchmarks.gold_pairs`) is scored by the shared scorer
+``../shared/checks/gold_score.py`` itself, which runs the installed command
+(``python -m declarediff OLD NEW --format json``) and matches its findings to
+the reading by hand: precision and recall of dropped (DD101), weakened (DD102),
+added (DD103) and figure changes (DD301), per pair and over all pairs, beside
+the targets.  ``-v`` lists every miss and false finding.
 
 Part 1, detection.  Every corpus document named in
 ``tests/data/commitments-labels.tsv`` is parsed with :func:`declarediff.parse`;
@@ -809,13 +818,102 @@ def drops_report(summary: dict[str, Any], tally: DropTally) -> str:
 # --- running ----------------------------------------------------------------------------
 
 
+# Targets for the real pairs (issue 10): (precision, recall); None where none is set.
+GOLD_TARGETS: dict[str, tuple[float, float | None]] = {
+    "dropped": (0.90, 0.85),
+    "added": (0.85, 0.80),
+    "weakened": (0.70, 0.50),
+    "figures": (0.90, None),
+}
+GOLD_KINDS: tuple[str, ...] = ("dropped", "added", "weakened", "figures")
+
+
+def _scorer() -> Any:
+    """The shared gold scorer, imported from ../shared/checks (None when it is not there)."""
+    import importlib.util
+
+    path = ROOT.parent / "shared" / "checks" / "gold_score.py"
+    spec = importlib.util.spec_from_file_location("gold_score", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_gold() -> dict[str, Any]:
+    """Score every gold pair with the shared scorer: counts per pair and over all."""
+    import tempfile
+
+    from benchmarks.gold_pairs import all_pairs
+
+    scorer = _scorer()
+    if scorer is None:
+        return {"pairs": [], "all": {}}
+    pairs: list[dict[str, Any]] = []
+    total = {k: [0, 0, 0] for k in GOLD_KINDS}
+    with tempfile.TemporaryDirectory() as tmp:
+        for origin, folder in all_pairs(Path(tmp)):
+            r = scorer.score(folder)
+            row: dict[str, Any] = {"pair": r["pair"], "origin": origin, "errors": r["errors"]}
+            for k in GOLD_KINDS:
+                tp, fp, fn = r[k]
+                for i, v in enumerate((tp, fp, fn)):
+                    total[k][i] += v
+                row[k] = _prf(tp, fp, fn)
+            pairs.append(row)
+    return {"pairs": pairs, "all": {k: _prf(*total[k]) for k in GOLD_KINDS}}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3)}
+
+
+def gold_report(gold: dict[str, Any], verbose: bool = False) -> str:
+    """The gold scores as a table, with the targets; ``verbose`` adds every miss."""
+    if not gold["pairs"]:
+        return "Part 0, real pairs: ../shared/checks/gold_score.py not found; skipped."
+    lines = ["Part 0, real edition pairs read by hand (shared scorer)", ""]
+    head = "| pair | " + " | ".join(f"{k} P / R (tp/fp/fn)" for k in GOLD_KINDS) + " |"
+    lines += [head, "|" + "---|" * (len(GOLD_KINDS) + 1)]
+
+    def cell(v: dict[str, Any]) -> str:
+        return f"{v['precision']:.2f} / {v['recall']:.2f} ({v['tp']}/{v['fp']}/{v['fn']})"
+
+    for row in gold["pairs"]:
+        name = row["pair"] + (" (project)" if row["origin"] == "project" else "")
+        lines.append(f"| {name} | " + " | ".join(cell(row[k]) for k in GOLD_KINDS) + " |")
+    lines.append("| **all** | " + " | ".join(cell(gold["all"][k]) for k in GOLD_KINDS) + " |")
+    targets = []
+    for k in GOLD_KINDS:
+        p, r = GOLD_TARGETS[k]
+        targets.append(f"{k} P>={p:.2f}" + (f" R>={r:.2f}" if r is not None else ""))
+    lines += ["", "targets: " + ", ".join(targets)]
+    if verbose:
+        for row in gold["pairs"]:
+            lines += ["", f"{row['pair']}:"] + [f"  {e}" for e in row["errors"]]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.commitments", description=__doc__)
     parser.add_argument("--trials", type=int, default=60, help="number of trials (default 60)")
     parser.add_argument("--seed", type=int, default=0, help="base seed (default 0)")
     parser.add_argument("--json", action="store_true", help="print a machine-readable summary")
+    parser.add_argument("--gold-only", action="store_true", help="score the real pairs only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every gold miss")
     args = parser.parse_args(argv)
     head = header()
+    gold = run_gold()
+    if args.gold_only:
+        if args.json:
+            json.dump({**head, "gold": gold}, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(gold_report(gold, args.verbose))
+        return 0
     root = corpus_dir()
     labels = load_labels()
     files = {name: load(name, root) for name in sorted({lb.file for lb in labels})}
@@ -841,6 +939,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "detection": b["precision"] >= TARGET_DETECT_P and b["recall"] >= TARGET_DETECT_R,
                 "dropped": d["precision"] >= TARGET_DROP_P and d["recall"] >= TARGET_DROP_R,
             },
+            "gold": gold,
             "detection": det,
             "drops": drops,
         }
@@ -851,6 +950,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k, v in head.items():
         print(f"{k}: {v}")
     print(f"seed: {args.seed}; corpus: {root}; labels: {LABELS.relative_to(ROOT)}")
+    print()
+    print(gold_report(gold, args.verbose))
     print()
     print(detection_report(det, found, unmapped, len(labels)))
     print()

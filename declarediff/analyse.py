@@ -19,108 +19,12 @@ from declarediff import watch as _watch
 from declarediff.model import (
     Commitment,
     Document,
-    Figure,
     FigureChange,
     Finding,
     Location,
     Pair,
     WatchCount,
 )
-
-# Least share of a sentence's content the other version must carry for their figures to be
-# compared (looser than for commitments: a reworded spending sentence still pairs).
-FIGURE_PAIRING = 0.35
-
-
-def figure_changes(
-    old: Document,
-    new: Document,
-    so: Sequence[_commitments.Sentence],
-    sn: Sequence[_commitments.Sentence],
-) -> tuple[tuple[FigureChange, bool], ...]:
-    """Every figure that changed, appeared or disappeared, with whether its sentence survived.
-
-    Each sentence with figures is paired with the sentence of the other version
-    that carries its content (document-wide, as for commitments); the figures
-    of a pair are matched by type and nearby words.
-    """
-    fo = {s.id: _figures.extract(s.text, s.paragraph, s.sentence) for s in so}
-    fn = {s.id: _figures.extract(s.text, s.paragraph, s.sentence) for s in sn}
-    weights = _commitments.term_weights(so, sn)
-    in_new = _commitments.Carrier(list(sn), weights)
-    in_old = _commitments.Carrier(list(so), weights)
-    used_new: set[tuple[int, int, int]] = set()
-    unpaired_old: list[Figure] = []
-    out: list[tuple[FigureChange, bool]] = []
-
-    def line(doc: Document, f: Figure) -> int:
-        p = doc.paragraphs[f.paragraph]
-        return p.line + p.text.count("\n", 0, max(f.start, 0))
-
-    def change(a: Figure | None, b: Figure | None, shared: bool) -> None:
-        ref = a or b
-        assert ref is not None
-        out.append(
-            (
-                FigureChange(
-                    type=ref.type,
-                    old=a.text if a else None,
-                    new=b.text if b else None,
-                    old_paragraph=a.paragraph if a else None,
-                    new_paragraph=b.paragraph if b else None,
-                    context=(a.context if a else "") or (b.context if b else ""),
-                    old_line=line(old, a) if a else None,
-                    new_line=line(new, b) if b else None,
-                ),
-                shared,
-            )
-        )
-
-    for s in so:
-        if not fo[s.id]:
-            continue
-        counterpart, share, carried = in_new.best(s, _commitments.occurrence(s, so))
-        if counterpart is None or not (carried or share >= FIGURE_PAIRING):
-            unpaired_old.extend(fo[s.id])
-            continue
-        free = [b for b in fn[counterpart.id] if (counterpart.id, b.start, b.end) not in used_new]
-        for a, b in _figures.match(fo[s.id], free):
-            if b is not None:
-                used_new.add((counterpart.id, b.start, b.end))
-            if a is not None and b is not None and _same_figure(a, b):
-                continue
-            change(a, b, True)
-    unpaired_new: list[tuple[Figure, bool]] = []
-    for s in sn:
-        figures = [b for b in fn[s.id] if (s.id, b.start, b.end) not in used_new]
-        if not figures:
-            continue
-        _counterpart, share, carried = in_old.best(s, _commitments.occurrence(s, sn))
-        unpaired_new.extend((b, carried or share >= FIGURE_PAIRING) for b in figures)
-    # Figures whose sentences found no partner may still name the same thing: the same type
-    # and the same words after them ("2% of GDP annually" -> "5% of GDP annually").
-    for a in unpaired_old:
-        partner = next(
-            (
-                k
-                for k, (b, _sh) in enumerate(unpaired_new)
-                if b.type == a.type and a.context and b.context == a.context
-            ),
-            None,
-        )
-        if partner is None:
-            change(a, None, False)
-            continue
-        b, _shared = unpaired_new.pop(partner)
-        if not _same_figure(a, b):
-            change(a, b, True)
-    for b, shared in unpaired_new:
-        change(None, b, shared)
-    return tuple(out)
-
-
-def _same_figure(a: Figure, b: Figure) -> bool:
-    return _text.key(a.text) == _text.key(b.text)
 
 
 def watch_counts(phrases: Sequence[str], old: Document, new: Document) -> tuple[WatchCount, ...]:
@@ -159,13 +63,14 @@ def findings(
         nkey = _text.key(c.new.text) if c.new else ""
         why = f" ({'; '.join(c.reasons)})" if c.reasons else ""
         if c.status == "dropped" and c.old:
-            msg = f"Commitment dropped ({c.cls}): {_quote(c.old.text)}"
+            msg = f"Commitment dropped ({c.cls}): {_quote(c.old.text)}" + _closest(c, "new")
             add(_rules.make("DD101", msg, o, None, okey), (c.old.paragraph, 0))
         elif c.status == "weakened" and c.old and c.new:
             msg = f"Commitment weakened{why}: {_quote(c.old.text)} -> {_quote(c.new.text)}"
+            msg += "".join(f" + {_quote(x.text)}" for x in c.evidence.carriers[1:])
             add(_rules.make("DD102", msg, o, n, okey, nkey), (c.old.paragraph, 0))
         elif c.status == "added" and c.new:
-            msg = f"Commitment added ({c.cls}): {_quote(c.new.text)}"
+            msg = f"Commitment added ({c.cls}): {_quote(c.new.text)}" + _closest(c, "old")
             add(_rules.make("DD103", msg, o, n, nkey), (c.new.paragraph, 1))
         elif c.status == "strengthened" and c.old and c.new:
             msg = f"Commitment strengthened{why}: {_quote(c.old.text)} -> {_quote(c.new.text)}"
@@ -213,6 +118,20 @@ def findings(
     return _unique(f for f, _order in out)
 
 
+def _closest(c: Commitment, side: str) -> str:
+    """The evidence of a dropped or added commitment: the closest sentence of the other
+    version, its similarity, and the words it lacks."""
+    ev = c.evidence
+    if not ev.carriers:
+        return f"; nothing in the {side} version shares its terms"
+    k = ev.carriers[0]
+    lacks = ", ".join(f"'{w}'" for w in ev.lacks[:4])
+    return (
+        f"; closest {side} sentence (¶{k.paragraph + 1} line {k.line}, similarity "
+        f"{ev.similarity:.2f}{'; lacks ' + lacks if lacks else ''}): {_quote(_short(k.text))}"
+    )
+
+
 def _short(text: str, limit: int = 120) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -240,8 +159,9 @@ def analyse(
 ]:
     """Commitments, figure changes, watched-phrase counts and findings for two documents."""
     so, sn = _commitments.sentences(old), _commitments.sentences(new)
-    commits = _commitments.track(old, new, so, sn)
-    figs = figure_changes(old, new, so, sn)
+    tracking = _commitments.Tracking.of(so, sn)
+    commits = _commitments.track(old, new, so, sn, tracking)
+    figs = _figures.changes(old, new, so, sn, tracking.in_new, tracking.in_old)
     counts = watch_counts(phrases, old, new)
     found = findings(old, new, pairs, commits, figs, counts)
     return commits, tuple(f for f, _shared in figs), counts, found

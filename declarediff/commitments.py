@@ -26,17 +26,15 @@ commitment at all.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 
 import attrs
-from rapidfuzz.distance import Indel
 
+from declarediff import carry as _carry
 from declarediff import figures as _figures
 from declarediff import text as _text
-from declarediff.model import Clause, Commitment, CommitmentStatus, Document
+from declarediff.model import Clause, Commitment, CommitmentStatus, Document, Evidence
 
 # -- the rules ---------------------------------------------------------------------
 
@@ -48,10 +46,15 @@ PRECEDENCE: tuple[str, ...] = ("commit", "reaffirm", "soft", "request", "not")
 
 _SUBJECT = re.compile(
     r"\b(?:we|leaders|allies|the alliance|nato|member states|all members|our governments"
-    r"|our countries|our nations"
+    r"|our (?:two )?(?:countries|nations|governments)|they"
+    r"|(?:the )?(?:two|both) (?:leaders|presidents|prime ministers|sides|countries|governments"
+    r"|nations|partners|heads of (?:state|government))"
+    r"|(?:the )?(?:presidents|prime ministers|heads of state and government)"
+    r"|(?:the )?quad(?: (?:leaders|countries|partners|members))?"
     r"|(?:the )?g(?:7|20)(?: (?:leaders|members|countries|partners|economies))?\b"
     r"(?! (?:central|finance|foreign|ministers|presidency|troika|secretariat|framework"
     r"|agenda|summit|process|working|task|sherpas?|'s))"
+    r"|(?:\x00)+"
     r")\b"
 )
 # Words that open a clause with a subject of its own between ours and the verb.
@@ -60,11 +63,229 @@ _CLAUSE_OPENER = re.compile(r"\b(?:that|which|who|whom|whose|whether|if)\b")
 _OTHER_SUBJECT = re.compile(
     r"\b(?:it|they|he|she|this|these|those|russia|china|iran|which|who|that)\s+(?:\w+\s+)?$"
 )
+# A conjunction that makes the clause after it subordinate ("..., as we continue to").
+_SUBORDINATE = re.compile(
+    r"\b(?:as|while|when|whereas|because|since|where|once|unless|until|so that|even as)\s+$"
+)
 # Asking or encouraging others: "we call on X to commit" is their action, not ours.
 _OTHERS_ACT = re.compile(
     r"\b(?:call(?:s|ed)? (?:on|upon)|urg(?:e|es|ed)|encourag(?:e|es|ed)|invit(?:e|es|ed)"
     r"|ask(?:s|ed)?|welcome|look forward to)\b"
 )
+
+
+# A named party as the subject of a clause, in the original case: "Korea and the United
+# States will", "the ROK pledges", "President Biden and President Moon commit", "Australia,
+# India, Japan, and the United States have pledged".  For detection it reads as "we" (joint
+# statements switch between the two), unless the document treats the name as another party
+# (see :func:`others`).
+_TITLE = r"(?:President|Prime Minister|Chancellor|Premier|Secretary General|Secretary-General)"
+_NAME_WORD = r"(?:U\.S\.|U\.K\.|E\.U\.|[A-Z][0-9A-Za-z\u00c0-\u024f'’.-]*)"
+_NAME_UNIT = (
+    rf"(?:{_TITLE}\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"|(?:the\s+)?{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD}){{0,4}})"
+)
+_NAMED_SUBJECT = re.compile(
+    rf"(?:^|(?<=[,;:]\s))(?:the\s+|The\s+|Both\s+|both\s+)?{_NAME_UNIT}"
+    rf"(?:\s*,\s*(?:and\s+)?{_NAME_UNIT}|\s+and\s+{_NAME_UNIT})*"
+    r"(?=\s+(?:(?:also|jointly|further|together|each|again|once again|will|have|has)\s+)*"
+    r"(?!(?:and|or|of|the|to|in|for|on|with|at|by|from|as|that|which|who|is|are|was|were)\b)"
+    r"[a-z]+(?:s|ed)?\b)"
+)
+# Capitalised words that start a clause without naming a party.
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "these",
+        "that",
+        "those",
+        "it",
+        "its",
+        "their",
+        "our",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "as",
+        "after",
+        "before",
+        "building",
+        "recognizing",
+        "recognising",
+        "together",
+        "today",
+        "moreover",
+        "furthermore",
+        "finally",
+        "also",
+        "however",
+        "given",
+        "noting",
+        "acknowledging",
+        "alliance",
+        "partnership",
+        "agreement",
+        "treaty",
+        "declaration",
+        "initiative",
+        "framework",
+        "strategy",
+        "summit",
+        "group",
+        "council",
+        "committee",
+        "commission",
+        "forum",
+        "programme",
+        "program",
+        "policy",
+        "plan",
+        "statement",
+        "communique",
+        "communiqué",
+        "leaders",
+        "allies",
+        "members",
+        "countries",
+        "nations",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+    ]
+)
+# A name the document addresses as another party: "call on X", "urge X", "X's war".
+_OTHER_PARTY = re.compile(
+    rf"\b(?:call(?:s|ed)? (?:on|upon)|urg(?:e|es|ed)|condemn(?:s|ed)?|demand(?:s|ed)? that)"
+    rf"\s+(?:the\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+    rf"|({_NAME_WORD})['’]s\s+(?:\w+\s+)?(?:war|aggression|invasion|attacks?|forces"
+    r"|nuclear|missile|ballistic|regime|military|provocations?)\b"
+)
+
+
+# Words of a title or an apposition that are not names of parties.
+_GENERIC = frozenset(
+    [
+        "joint",
+        "statement",
+        "statements",
+        "leaders",
+        "leader's",
+        "leaders'",
+        "declaration",
+        "communique",
+        "communiqué",
+        "summit",
+        "meeting",
+        "fact",
+        "sheet",
+        "vision",
+        "of",
+        "on",
+        "for",
+        "from",
+        "and",
+        "the",
+    ]
+)
+# "We, the leaders of Australia, India, Japan, and the United States": the parties named.
+_APPOSITION = re.compile(
+    r"\b[Ww]e,?\s+(?:the\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate and [Gg]overnment|[Pp]residents"
+    r"|[Pp]rime [Mm]inisters)\s+of\s+([^.;:]{3,200}?)(?:,\s*(?:have|met|convened|are|reaffirm)"
+    r"|\s+(?:have|met|convened|are|reaffirm)|[.;:])"
+)
+
+
+def _party_key(name: str) -> str:
+    """A name folded for comparison: "the Republic of Korea" and "ROK" are one party."""
+    key = re.sub(r"^the\s+", "", _text.key(name))
+    for variant, canonical in _carry.ALIASES:
+        if key == variant:
+            return canonical
+    return key
+
+
+def _units(phrase: str) -> list[str]:
+    """The names in a phrase ("Australia, India, Japan, and the United States")."""
+    out = []
+    for m in re.finditer(_NAME_UNIT, phrase):
+        words = [w for w in m.group(0).split() if w.lower() not in _NOT_NAMES]
+        while words and words[-1].lower().strip(",") in _GENERIC:
+            words.pop()
+        name = " ".join(words).strip(" ,")
+        if name and name.lower().strip("’'") not in _GENERIC and name[0].isupper():
+            out.append(name)
+    return out
+
+
+@attrs.frozen
+class Parties:
+    """Who declares in a document, and whom it addresses as another party.
+
+    ``declaring``: names in the title ("U.S.-ROK Leaders' Joint Statement"), in
+    an apposition to "we" ("We, the leaders of Australia, India, Japan, and the
+    United States"), and in subjects that join several names or name a leader
+    ("Korea and the United States will", "President Biden and President Moon
+    commit").  ``other``: names the document asks, urges or condemns, or whose
+    war, forces or missiles it describes ("call on Russia", "the DPRK's ballistic
+    missile tests").  A single name as a subject ("the ROK pledges", "Japan
+    will") reads as a declaring party only when it is one of ``declaring``;
+    "Russia will fail" never does.
+    """
+
+    declaring: frozenset[str] = frozenset()
+    other: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Parties:
+        """The parties of a document, from its paragraph texts (the title first)."""
+        other: set[str] = set()
+        declaring: set[str] = set()
+        for text in texts:
+            flat = " ".join(text.split())
+            for m in _OTHER_PARTY.finditer(flat):
+                name = (m.group(1) or m.group(2) or "").strip()
+                if name and name.split()[0].lower() not in _NOT_NAMES:
+                    other.add(_party_key(name))
+            for m in _APPOSITION.finditer(flat):
+                declaring.update(_party_key(n) for n in _units(m.group(1)))
+            for m in _NAMED_SUBJECT.finditer(flat):
+                names = _units(m.group(0))
+                if len(names) >= 2 or re.match(rf"(?:the\s+|The\s+)?{_TITLE}", m.group(0)):
+                    declaring.update(_party_key(n) for n in names)
+        if texts:
+            title = " ".join(texts[0].split())
+            if len(title) < 200:
+                for piece in re.split(r"[-–—/,]|\band\b", title):
+                    declaring.update(_party_key(n) for n in _units(piece))
+        declaring = {d for d in declaring if d and d not in other}
+        return cls(frozenset(declaring), frozenset(other))
+
+    def reads_as_we(self, phrase: str) -> bool:
+        """Whether a named subject phrase is the declaring parties speaking."""
+        names = [_party_key(n) for n in _units(phrase)]
+        if not names or any(n in self.other for n in names):
+            return False
+        if len(names) >= 2 or re.match(rf"(?:the\s+|The\s+|Both\s+)?{_TITLE}", phrase):
+            return True
+        return names[0] in self.declaring
+
+
+def _named_subjects(sentence: str, parties: Parties) -> str:
+    """``sentence`` with each declaring party that is a clause subject read as "we"."""
+
+    def sub(m: re.Match[str]) -> str:
+        return "we" if parties.reads_as_we(m.group(0)) else m.group(0)
+
+    return _NAMED_SUBJECT.sub(sub, sentence)
 
 
 @attrs.frozen
@@ -160,7 +381,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:underline|underscore|stress|are steadfast in|emphasi[sz]e) our (?:\w+ )*?commitment",
     ),
     Rule("uphold/adhere", "reaffirm", "en", r"\b(?:uphold|adhere to|abide by|stand by)\b"),
-    Rule("continue to", "reaffirm", "en", r"\bcontinu(?:e|es) (?:to|our|their)\b"),
+    Rule("continue to", "reaffirm", "en", r"\bcontinu(?:e|es) (?:to|our|their)\b", near=True),
     Rule("renew", "reaffirm", "en", r"\brenew(?:ed)?\b"),
     Rule(
         "remain steadfast",
@@ -173,11 +394,17 @@ RULES: tuple[Rule, ...] = (
     Rule("strive/seek", "soft", "en", r"\b(?:strive|seek|intend|endeavou?r)\b", near=True),
     Rule("support", "soft", "en", r"\b(?:support|encourage|promote)\b", near=True),
     Rule(
+        "express our support",
+        "soft",
+        "en",
+        r"\bexpress(?:es|ed)? (?:our|their|his|her|its) (?:\w+ )?(?:support|solidarity)\b",
+    ),
+    Rule(
         "will explore",
         "soft",
         "en",
-        r"\b(?:will |shall )?(?:(?:also|further|jointly|continue to) )?(?:explore|consider|look to"
-        r"|work towards|review)\b",
+        r"\b(?:(?:will|shall) (?:(?:also|further|jointly|continue to) )?(?:explore|consider|review)"
+        r"|(?:explore|look to|work towards))\b",
     ),
     Rule("stand ready", "soft", "en", r"\b(?:stand|remain|are) (?:ready|prepared)\b"),
     Rule("should", "soft", "en", r"\bshould\b"),
@@ -212,7 +439,8 @@ RULES: tuple[Rule, ...] = (
         "～する (われわれは)",
         "commit",
         "ja",
-        r"(?:われわれ|我々|私たち|首脳|同盟国|加盟国)[^。]*"
+        r"(?:われわれ|我々|私たち|首脳|同盟国|加盟国|両国|両政府|g7|g20|nato|日米|日韓|日豪|米韓"
+        r"|クアッド)[^。]*"
         r"(?<!感謝)(?<!歓迎)(?<!留意)(?<!認識)(?<!期待)(?<!非難)(?<!懸念)(?<!称賛)(?<!評価)"
         r"(?:する|行う|図る|進める|講じる)。",
         subject=False,
@@ -228,7 +456,7 @@ RULES: tuple[Rule, ...] = (
         "目指す",
         "soft",
         "ja",
-        r"目指す|目指し|支持す|支持し|奨励す|努める|模索す|検討す",
+        r"目指す|目指し|支持す|支持し|奨励す|努める|模索す|検討す|べきである|べきだ",
         subject=False,
     ),
     Rule("求める", "request", "ja", r"求める|求めた|要請す|要請し|呼びかけ|促す", subject=False),
@@ -252,8 +480,12 @@ def _ours(folded: str, start: int, near: bool = False) -> bool:
     subjects = list(_SUBJECT.finditer(head))
     if not subjects:
         return False
-    span = head[subjects[-1].end() :]
+    subject = subjects[-1]
+    span = head[subject.end() :]
     if _CLAUSE_OPENER.search(span) or _OTHER_SUBJECT.search(span):
+        return False
+    # "We welcome the review as we continue to consult": a subordinate clause's subject.
+    if subject.start() > 0 and _SUBORDINATE.search(head[: subject.start()]):
         return False
     if near and len(span.split()) > 2 and not re.search(r"\band\s*$", span):
         return False
@@ -261,10 +493,43 @@ def _ours(folded: str, start: int, near: bool = False) -> bool:
     return not (span.rstrip().endswith(" to") and _OTHERS_ACT.search(span))
 
 
-def _matches(rule: Rule, pattern: re.Pattern[str], folded: str) -> bool:
+def _matches(rule: Rule, pattern: re.Pattern[str], folded: str, after: int = 0) -> bool:
+    """Whether the rule holds in ``folded`` at or after offset ``after``."""
     if not rule.subject:
-        return pattern.search(folded) is not None
-    return any(_ours(folded, m.start(), rule.near) for m in pattern.finditer(folded))
+        return any(m.start() >= after for m in pattern.finditer(folded))
+    return any(
+        m.start() >= after and _ours(folded, m.start(), rule.near) for m in pattern.finditer(folded)
+    )
+
+
+# The main verb of a sentence that says it commits to nothing: "We welcome ...", "We condemn
+# ...", "We reiterate our condemnation of ...".  Commitment words later in the same clause are
+# part of what is welcomed or condemned; a new clause ("; we will", ", and will") may commit.
+_NOT_MAIN = re.compile(
+    r"^(?:[^,;:]*,\s*)?(?:we|the (?:two|both) \w+|both \w+|the \w+)\s+"
+    r"(?:also |further |again |once again )?"
+    r"(?:welcome|note|take note|condemn|deplore|commend|appreciate|pay tribute|salute"
+    r"|(?:are|remain) (?:deeply |gravely |seriously )?concerned"
+    r"|(?:reaffirm|reiterate|restate|renew|repeat|express)(?:s|ed)? (?:our|their) (?:\w+ )?"
+    r"(?:condemnation|concerns?|condolences|sympathy|gratitude|appreciation))"
+    r"(?:s|d|ed)?\b"
+)
+# A new clause after a welcoming or condemning one: "; we will", ", and encourage".
+_NEW_CLAUSE = re.compile(
+    r";|\.\s|,? and (?:we )?(?:also )?(?:will|shall|commit|pledge|agree|are committed"
+    r"|remain committed|resolve|are determined|encourage|instruct|invite|call|urge|ask|task"
+    r"|support|stand ready|are ready|(?:reaffirm|reiterate) (?:our|their) (?:\w+ )?commitment)\b"
+)
+
+
+def _not_main(folded: str) -> int:
+    """Where the commitment words of a sentence may start: past a welcoming or condemning
+    main clause, or 0 when the main verb does not say "not a commitment"."""
+    m = _NOT_MAIN.match(folded)
+    if m is None:
+        return 0
+    nxt = _NEW_CLAUSE.search(folded, m.end())
+    return nxt.start() if nxt else len(folded)
 
 
 _NEGATION_EN = re.compile(
@@ -305,6 +570,11 @@ _QUALIFIERS_JA = (
     "必ず",
     "断固",
     "揺るぎない",
+    "揺るぎのない",
+    "ゆるぎない",
+    "ゆるぎのない",
+    "鉄壁",
+    "以上",
     "直ちに",
     "常に",
 )
@@ -320,12 +590,20 @@ class Detection:
     rules: tuple[str, ...]
 
 
-def detect(sentence: str) -> Detection:
-    """Classify one sentence: its class, and whether it is negated and specific."""
-    folded = _text.fold(sentence)
+def detect(sentence: str, parties: Parties | None = None) -> Detection:
+    """Classify one sentence: its class, and whether it is negated and specific.
+
+    A named party as the subject ("the ROK pledges", "President Biden and
+    President Moon commit") counts as a collective subject when ``parties``
+    (the document's, see :class:`Parties`) say it is a declaring party.
+    """
+    folded = _text.fold(_named_subjects(sentence, parties or Parties()))
     lang = "ja" if _text.has_cjk(folded) else "en"
+    after = _not_main(folded) if lang == "en" else 0
     hits = [
-        rule for rule, pattern in _COMPILED if rule.lang == lang and _matches(rule, pattern, folded)
+        rule
+        for rule, pattern in _COMPILED
+        if rule.lang == lang and _matches(rule, pattern, folded, 0 if rule.cls == "not" else after)
     ]
     classes = {rule.cls for rule in hits}
     cls = next((c for c in PRECEDENCE if c in classes), "not")
@@ -354,13 +632,7 @@ def _negation_is_ours(folded: str) -> bool:
 
 # -- sentences of a document ---------------------------------------------------------
 
-# Share of a commitment's content terms that must be found in one sentence (or two adjacent
-# sentences) of the other document for its content to count as carried.
-DROP_THRESHOLD = 0.6
 _BULLET_START = re.compile(r"^(?:[-*•▪◦‣–—]\s|・)")
-# Index terms found in more sentences than this are too common to look candidates up by.
-_COMMON = 200
-_CANDIDATES = 24
 
 
 @attrs.frozen
@@ -397,18 +669,23 @@ def sentences(doc: Document) -> list[Sentence]:
     sentence that introduces the list (``We will:``), as a reader would.
     """
     out: list[Sentence] = []
+    parties = Parties.of([p.text for p in doc.paragraphs])
     for p in doc.paragraphs:
         if p.kind == "heading":
             continue
         intro: Detection | None = None
         for k, s in enumerate(p.sentences):
-            det = detect(s.text)
+            det = detect(s.text, parties)
             bullet = _BULLET_START.match(s.text) is not None
             if bullet and det.cls == "not" and intro is not None:
                 det = attrs.evolve(det, cls=intro.cls, rules=(f"list under {intro.cls}",))
             elif not bullet:
+                # A list's lead-in: "To this end, we will:", or in Japanese a sentence that
+                # ends in 。 ("以下の取組を進める。") before its ・ items.
                 intro = (
-                    det if s.text.rstrip().endswith((":", "：")) and det.cls in TRACKED else None
+                    det
+                    if s.text.rstrip().endswith((":", "：", "。")) and det.cls in TRACKED
+                    else None
                 )
             key = _text.key(s.text)
             out.append(
@@ -424,78 +701,6 @@ def sentences(doc: Document) -> list[Sentence]:
                 )
             )
     return out
-
-
-class Carrier:
-    """One document's sentences, indexed to ask whether it carries a clause's content."""
-
-    def __init__(self, sents: list[Sentence], weights: dict[str, float] | None = None) -> None:
-        self.sents = sents
-        self.weights = weights or {}
-        self.by_key: dict[str, list[Sentence]] = defaultdict(list)
-        for s in sents:
-            self.by_key[s.key].append(s)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for s in sents:
-            for term in s.terms:
-                self.postings[term].append(s.id)
-
-    def _mass(self, terms: frozenset[str]) -> float:
-        """Total weight of some terms (1 each without weights)."""
-        if not self.weights:
-            return float(len(terms))
-        # fsum is exact, so the total does not depend on the set's (hash-seeded) order.
-        return math.fsum(self.weights.get(t, 1.0) for t in terms)
-
-    def _neighbours(self, s: Sentence) -> list[Sentence]:
-        out = []
-        for other in (s.id - 1, s.id + 1):
-            if 0 <= other < len(self.sents) and self.sents[other].paragraph == s.paragraph:
-                out.append(self.sents[other])
-        return out
-
-    def best(self, clause: Sentence, occurrence: int = 0) -> tuple[Sentence | None, float, bool]:
-        """The sentence that carries most of ``clause``'s content, the share carried, and
-        whether that counts as carrying it.
-
-        The share is counted over the sentence together with an adjacent one of
-        the same paragraph when that carries more (a commitment split in two).
-        The content counts as carried when at least :data:`DROP_THRESHOLD` of it
-        is found, or when the sentence is a condensed version of the clause: at
-        least four terms in common and 60% of the sentence's own terms from it.
-        ``occurrence`` picks among identical sentences: the k-th repeat of a
-        sentence is matched with the k-th repeat on this side.
-        """
-        same = self.by_key.get(clause.key)
-        if same:
-            return same[min(occurrence, len(same) - 1)], 1.0, True
-        terms = clause.terms
-        if not terms:
-            return None, 0.0, False
-        hits: dict[int, int] = defaultdict(int)
-        for term in terms:
-            posting = self.postings.get(term, ())
-            if len(posting) <= _COMMON:
-                for sid in posting:
-                    hits[sid] += 1
-        if not hits:
-            return None, 0.0, False
-        ranked = sorted(hits, key=lambda sid: (-hits[sid], sid))[:_CANDIDATES]
-        total = self._mass(terms)
-        best: tuple[float, float, bool, int] = (-1.0, -1.0, False, 0)
-        for sid in ranked:
-            s = self.sents[sid]
-            share = self._mass(terms & s.terms) / total
-            for n in self._neighbours(s):
-                share = max(share, self._mass(terms & (s.terms | n.terms)) / total)
-            tracked = s.detection.cls in TRACKED
-            sim = Indel.normalized_similarity(clause.key, s.key)
-            if (share, sim, tracked, -sid) > (best[0], best[1], best[2], -best[3]):
-                best = (share, sim, tracked, sid)
-        chosen = self.sents[best[3]]
-        common = terms & chosen.terms
-        condensed = len(common) >= 4 and self._mass(common) >= 0.6 * self._mass(chosen.terms)
-        return chosen, best[0], best[0] >= DROP_THRESHOLD or condensed
 
 
 # -- what became of each commitment ---------------------------------------------------
@@ -560,39 +765,49 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
     return weaker, stronger, other
 
 
-def term_weights(*docs: Sequence[Sentence]) -> dict[str, float]:
-    """Inverse sentence frequency of each content term over both documents.
-
-    A term found in most sentences ("support", "Ukraine" in a statement on
-    Ukraine) says little about which sentence carries a commitment; a rare one
-    says much.
-    """
-    df: dict[str, int] = defaultdict(int)
-    n = 0
-    for sents in docs:
-        for s in sents:
-            n += 1
-            for t in s.terms:
-                df[t] += 1
-    return {t: math.log((n + 1) / (d + 0.5)) ** 0.5 for t, d in df.items()}
-
-
-def occurrence(s: Sentence, sents: Sequence[Sentence]) -> int:
-    """How many identical sentences come before ``s`` in its own document."""
-    return sum(1 for other in sents[: s.id] if other.key == s.key)
-
-
 def tracked(s: Sentence) -> bool:
     """A commitment with enough content to follow (not a bare "To this end, we will:")."""
     return s.detection.cls in TRACKED and len(s.terms) >= 2
 
 
-def _status(old: Sentence, new: Sentence, share: float) -> Commitment:
+@attrs.frozen
+class Tracking:
+    """Both documents' sentences prepared for carrying: concept terms, weights, indexes.
+
+    Every sentence of the other document may carry a commitment, not only its
+    commitments: "we are firmly committed to X" carried by "X is of vital
+    importance" is a commitment weakened, not dropped.
+    """
+
+    old: list[Sentence]
+    new: list[Sentence]
+    in_new: _carry.Carrier
+    in_old: _carry.Carrier
+
+    @classmethod
+    def of(cls, old: Sequence[Sentence], new: Sequence[Sentence]) -> Tracking:
+        """Index ``old`` and ``new`` against each other."""
+        so, sn = list(old), list(new)
+        concepts = _carry.Concepts(s.text for s in so + sn)
+        weight = _carry.weights(
+            [concepts.terms(s.key) for s in so], [concepts.terms(s.key) for s in sn]
+        )
+        return cls(
+            so,
+            sn,
+            _carry.Carrier(sn, concepts, weight),
+            _carry.Carrier(so, concepts, weight),
+        )
+
+
+def _status(old: Sentence, carriers: Sequence[Sentence], m: _carry.Match) -> Commitment:
+    new = carriers[0]
+    evidence = _evidence(carriers, m)
     if old.key == new.key:
-        return Commitment("kept", old.detection.cls, old.clause(), new.clause(), 1.0)
+        return Commitment("kept", old.detection.cls, old.clause(), new.clause(), 1.0, (), evidence)
     weaker, stronger, other = compare_clauses(old, new)
-    if share < DROP_THRESHOLD:
-        weaker.append(f"narrowed: {share:.0%} of its content carried")
+    if m.coverage < NARROWED and not m.verbatim and any(not w.isdigit() for w in m.missing):
+        weaker.append("narrowed: lacks " + ", ".join(f"'{w}'" for w in m.missing[:4]))
     reasons = tuple(weaker + stronger + other)
     status: CommitmentStatus
     if weaker and not stronger:
@@ -601,7 +816,20 @@ def _status(old: Sentence, new: Sentence, share: float) -> Commitment:
         status = "strengthened"
     else:
         status = "modified"
-    return Commitment(status, old.detection.cls, old.clause(), new.clause(), share, reasons)
+    return Commitment(
+        status, old.detection.cls, old.clause(), new.clause(), m.similarity, reasons, evidence
+    )
+
+
+# A carried commitment whose carriers hold less than this share of its weight lost part of
+# its undertaking (one part of a multi-part commitment, a named programme, a deadline).
+NARROWED = 0.5
+
+
+def _evidence(carriers: Sequence[Sentence], m: _carry.Match) -> Evidence:
+    return Evidence(
+        tuple(c.clause() for c in carriers), round(m.similarity, 4), round(m.coverage, 4), m.missing
+    )
 
 
 def track(
@@ -609,38 +837,66 @@ def track(
     new: Document,
     old_sents: Sequence[Sentence] | None = None,
     new_sents: Sequence[Sentence] | None = None,
+    tracking: Tracking | None = None,
 ) -> tuple[Commitment, ...]:
     """What became of each commitment of ``old`` in ``new``, then the commitments ``new`` added.
 
     Old commitments come in old-document order, added ones after them in
-    new-document order.
+    new-document order.  A new commitment is not added when it carries an old
+    one, or when the old document carries it.
     """
     so = list(old_sents) if old_sents is not None else sentences(old)
     sn = list(new_sents) if new_sents is not None else sentences(new)
-    weights = term_weights(so, sn)
-    in_new, in_old = Carrier(sn, weights), Carrier(so, weights)
+    t = tracking or Tracking.of(so, sn)
     out: list[Commitment] = []
+    carrying: set[int] = set()
+    occ_old = _carry.occurrences([s.key for s in so])
+    occ_new = _carry.occurrences([s.key for s in sn])
     for c in so:
         if not tracked(c):
             continue
-        counterpart, share, carried = in_new.best(c, occurrence(c, so))
-        if counterpart is None or not carried:
-            reason = f"{share:.0%} of its content found in the new document"
-            out.append(Commitment("dropped", c.detection.cls, c.clause(), None, share, (reason,)))
-        else:
-            out.append(_status(c, counterpart, share))
-    for d in sn:
-        if not tracked(d):
-            continue
-        counterpart, share, carried = in_old.best(d, occurrence(d, sn))
-        if counterpart is None or not carried:
-            reason = f"{share:.0%} of its content found in the old document"
-            out.append(Commitment("added", d.detection.cls, None, d.clause(), share, (reason,)))
-        elif counterpart.detection.cls not in TRACKED:
-            reason = f"the old text said this without committing ({counterpart.detection.cls})"
+        m = t.in_new.match(c, occ_old[c.id])
+        carriers = [sn[k] for k in m.carriers]
+        if not m.carried:
+            reason = _lacking("new", m)
             out.append(
                 Commitment(
-                    "added", d.detection.cls, counterpart.clause(), d.clause(), share, (reason,)
+                    "dropped",
+                    c.detection.cls,
+                    c.clause(),
+                    None,
+                    m.similarity,
+                    (reason,),
+                    _evidence(carriers, m),
+                )
+            )
+            continue
+        carrying.update(m.carriers)
+        out.append(_status(c, carriers, m))
+    for d in sn:
+        if not tracked(d) or d.id in carrying:
+            continue
+        m = t.in_old.match(d, occ_new[d.id])
+        if not m.carried:
+            out.append(
+                Commitment(
+                    "added",
+                    d.detection.cls,
+                    None,
+                    d.clause(),
+                    m.similarity,
+                    (_lacking("old", m),),
+                    _evidence([so[k] for k in m.carriers], m),
                 )
             )
     return tuple(out)
+
+
+def _lacking(side: str, m: _carry.Match) -> str:
+    if not m.carriers:
+        return f"nothing in the {side} document shares its terms"
+    lacks = ", ".join(f"'{w}'" for w in m.missing[:4])
+    return (
+        f"closest {side} sentence: similarity {m.similarity:.2f}, "
+        f"{m.coverage:.0%} of its weight" + (f"; lacks {lacks}" if lacks else "")
+    )

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 import attrs
 
-from declarediff.model import Figure
+from declarediff import carry as _carry
+from declarediff.model import Document, Figure, FigureChange
 from declarediff.text import STOPWORDS, has_cjk
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -45,7 +47,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "count",
         re.compile(
-            rf"(?<![A-Za-z0-9_.,$€£¥-])(?:(?:{_NUM})|(?:{_WORDNUM}))(?:\s(?:{_SCALE}))?"
+            rf"(?<![A-Za-z0-9_.,$€£¥-])(?:(?:{_NUM})(?:\s(?:{_SCALE}))?|(?:{_WORDNUM})\s(?:{_SCALE}))"
             rf"\s(?!(?:per ?cent|percent|{_CURRENCY_WORDS}|{_SCALE})\b)[a-z][a-z-]+"
             rf"|(?<![A-Za-z0-9_.,])(?:{_NUM})(?:万|億|兆)*(?:人|か国|ヶ国|カ国|国|隻|機|名)",
             re.I,
@@ -284,3 +286,212 @@ def match(
     pairs.extend((a, None) for a in left)
     pairs.extend((None, b) for b in right)
     return pairs
+
+
+# -- figures across two versions -----------------------------------------------------
+
+_DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|through|no later than|between|end of|target(?:ed)? for)\s+(?:the\s+)?"
+    r"(?:end of\s+)?$|まで|までに",
+    re.I,
+)
+_WINDOW_WORD = re.compile(r"[^\W\d_]{3,}")
+_WINDOW_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "these",
+        "those",
+        "their",
+        "our",
+        "its",
+        "into",
+        "over",
+        "under",
+        "least",
+        "than",
+        "more",
+        "including",
+        "about",
+        "nearly",
+        "almost",
+        "some",
+        "such",
+    ]
+)
+
+
+class _Carrier(Protocol):
+    def match(self, clause: Any, occurrence: int = 0) -> Any: ...
+
+
+class _Sent(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def paragraph(self) -> int: ...
+
+    @property
+    def sentence(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def key(self) -> str: ...
+
+
+def _window(text: str, f: Figure, figures: Sequence[Figure]) -> frozenset[str]:
+    """The words after a figure, up to the next figure or the end of its clause, folded:
+    what it measures ("79 million ... vaccine doses to countries in the Indo-Pacific")."""
+    norm = unicodedata.normalize("NFKC", text)
+    start = f.end if f.end >= 0 else norm.find(f.text) + len(f.text)
+    ends = [g.start for g in figures if g.start > start] + [len(norm)]
+    stop = min(ends)
+    for ch in ";:。":
+        k = norm.find(ch, start, stop)
+        if k >= 0:
+            stop = k
+    words = {w.lower() for w in _WINDOW_WORD.findall(norm[start:stop])[:10]}
+    if f.context:
+        words |= set(f.context.split())
+    return frozenset(w for w in words if w not in _WINDOW_STOP)
+
+
+def _deadline(text: str, f: Figure) -> bool:
+    """A year that is a deadline or a period ("by 2030", "2021-2024"), not a date of record."""
+    norm = unicodedata.normalize("NFKC", text)
+    start = f.start if f.start >= 0 else norm.find(f.text)
+    return _DEADLINE.search(norm[max(0, start - 16) : start]) is not None
+
+
+def pair_figures(
+    old_text: str,
+    old: Sequence[Figure],
+    new_text: str,
+    new: Sequence[Figure],
+) -> list[tuple[Figure, Figure]]:
+    """Figures of two carried sentences that measure the same thing, paired.
+
+    Two figures pair when they have the same type and share a word of what they
+    measure (the words after them), or when each is the only figure of its type
+    in its sentence.  A year pairs only with a year and only when both are
+    deadlines or periods ("by 2030" -> "by 2035"), never a year of record.
+    """
+    out: list[tuple[Figure, Figure]] = []
+    used: set[int] = set()
+    wo = {id(a): _window(old_text, a, old) for a in old}
+    wn = {id(b): _window(new_text, b, new) for b in new}
+    for a in old:
+        same_type = [(k, b) for k, b in enumerate(new) if b.type == a.type and k not in used]
+        if not same_type:
+            continue
+        if a.type == "year" and not _deadline(old_text, a):
+            continue
+        scored = sorted(
+            ((len(wo[id(a)] & wn[id(b)]), -k, k, b) for k, b in same_type), reverse=True
+        )
+        overlap, _neg, k, b = scored[0]
+        alone = sum(1 for x in old if x.type == a.type) == 1 and len(same_type) == 1
+        if overlap == 0 and not alone:
+            continue
+        if b.type == "year" and not _deadline(new_text, b):
+            continue
+        used.add(k)
+        out.append((a, b))
+    return out
+
+
+def same_quantity(a: Figure, b: Figure) -> bool:
+    """Whether two figures state the same quantity ("$600 billion" = "USD 600 billion")."""
+    return _same(a, b)
+
+
+def changes(
+    old: Document,
+    new: Document,
+    old_sentences: Sequence[_Sent],
+    new_sentences: Sequence[_Sent],
+    in_new: _Carrier,
+    in_old: _Carrier,
+) -> tuple[tuple[FigureChange, bool], ...]:
+    """Every figure that changed, appeared or disappeared, with whether its sentence survived.
+
+    Each sentence with figures is matched with the sentence of the other
+    version that carries it (``in_new``/``in_old``, see :mod:`declarediff.carry`);
+    only figures of carried sentences that measure the same thing are compared
+    (:func:`pair_figures`), as parsed quantities.  Figures of sentences that
+    nothing carries are reported as removed or added, never paired across
+    unrelated sentences.
+    """
+    fo = {s.id: extract(s.text, s.paragraph, s.sentence) for s in old_sentences}
+    fn = {s.id: extract(s.text, s.paragraph, s.sentence) for s in new_sentences}
+    by_id_new = {s.id: s for s in new_sentences}
+    paired_new: set[tuple[int, int]] = set()
+    out: list[tuple[FigureChange, bool]] = []
+
+    def line(doc: Document, f: Figure) -> int:
+        p = doc.paragraphs[f.paragraph]
+        return p.line + p.text.count("\n", 0, max(f.start, 0))
+
+    def change(a: Figure | None, b: Figure | None, shared: bool) -> None:
+        ref = a or b
+        assert ref is not None
+        out.append(
+            (
+                FigureChange(
+                    type=ref.type,
+                    old=a.text if a else None,
+                    new=b.text if b else None,
+                    old_paragraph=a.paragraph if a else None,
+                    new_paragraph=b.paragraph if b else None,
+                    context=(a.context if a else "") or (b.context if b else ""),
+                    old_line=line(old, a) if a else None,
+                    new_line=line(new, b) if b else None,
+                ),
+                shared,
+            )
+        )
+
+    occ_old = _carry.occurrences([s.key for s in old_sentences])
+    occ_new = _carry.occurrences([s.key for s in new_sentences])
+    for s in old_sentences:
+        figs = fo[s.id]
+        if not figs:
+            continue
+        m = in_new.match(s, occ_old[s.id])
+        if not m.carried:
+            for a in figs:
+                change(a, None, False)
+            continue
+        matched: set[int] = set()
+        for k in m.carriers:
+            target = by_id_new[k]
+            free = [b for b in fn[k] if (k, b.start) not in paired_new]
+            left = [a for a in figs if id(a) not in matched]
+            for a, b in pair_figures(s.text, left, target.text, free):
+                matched.add(id(a))
+                paired_new.add((k, b.start))
+                if not same_quantity(a, b):
+                    change(a, b, True)
+        for a in figs:
+            if id(a) not in matched and not any(
+                same_quantity(a, b) for k in m.carriers for b in fn[k]
+            ):
+                change(a, None, True)
+    for s in new_sentences:
+        unpaired = [b for b in fn[s.id] if (s.id, b.start) not in paired_new]
+        if not unpaired:
+            continue
+        m = in_old.match(s, occ_new[s.id])
+        for b in unpaired:
+            if m.carried and any(same_quantity(a, b) for k in m.carriers for a in fo[k]):
+                continue
+            change(None, b, m.carried)
+    return tuple(out)

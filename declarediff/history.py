@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import attrs
 
+from declarediff import carry as _carry
 from declarediff import commitments as _commitments
 from declarediff import rules as _rules
 from declarediff import text as _text
@@ -227,8 +228,10 @@ def _look_back(
     if not added:
         return
     sents = sentences_of(edition)
-    weights = _commitments.term_weights(sents)
-    carrier = _commitments.Carrier(sents, weights)
+    concepts = _carry.Concepts(s.text for s in sents)
+    carrier = _carry.Carrier(
+        sents, concepts, _carry.weights([concepts.terms(s.key) for s in sents])
+    )
     fresh = set(added)
     for idx, lineage in enumerate(lineages):
         if not lineage.nodes:  # absorbed into another lineage
@@ -240,9 +243,10 @@ def _look_back(
         clause = sentences_of.at(last, para, sentence)
         if clause is None:
             continue
-        counterpart, _share, carried = carrier.best(clause)
-        if counterpart is None or not carried:
+        found = carrier.match(clause)
+        if not found.carried:
             continue
+        counterpart = sents[found.carriers[0]]
         for a in added:
             node = lineages[a].nodes.get(edition)
             if node and (node[0], node[1]) == (counterpart.paragraph, counterpart.sentence):

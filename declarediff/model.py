@@ -224,6 +224,27 @@ class Clause:
 
 
 @attrs.frozen
+class Evidence:
+    """Why a commitment got its status: the sentences of the other document that carry it
+    (for a dropped or added one, the closest), their similarity to it, the share of its
+    weight they hold, and its heaviest words they lack."""
+
+    carriers: tuple[Clause, ...] = ()
+    similarity: float = 0.0
+    coverage: float = 0.0
+    lacks: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The evidence as a JSON record."""
+        return {
+            "carriers": [c.to_dict() for c in self.carriers],
+            "similarity": self.similarity,
+            "coverage": self.coverage,
+            "lacks": list(self.lacks),
+        }
+
+
+@attrs.frozen
 class Commitment:
     """What became of a commitment between two versions.
 
@@ -239,6 +260,7 @@ class Commitment:
     new: Clause | None
     score: float
     reasons: tuple[str, ...] = ()
+    evidence: Evidence = Evidence()
 
     def to_dict(self) -> dict[str, Any]:
         """The commitment as a JSON record (contract ``declarediff/1``)."""
@@ -249,6 +271,7 @@ class Commitment:
             "new": self.new.to_dict() if self.new else None,
             "score": round(self.score, 4),
             "reasons": list(self.reasons),
+            "evidence": self.evidence.to_dict(),
         }
 
 

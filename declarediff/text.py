@@ -318,7 +318,12 @@ def content_terms(text_key: str) -> list[str]:
         terms.extend(a + b for a, b in itertools.pairwise(run))
         run.clear()
 
-    for tok in tokens(text_key):
+    end = 0
+    for m in _KEY_TOKEN.finditer(text_key):
+        tok = m.group(0)
+        if m.start() > end:
+            flush()  # punctuation or a space ends a run: "現在、同盟国" has no "在同"
+        end = m.end()
         if len(tok) == 1 and _CJK_LETTER.match(tok):
             if _HIRAGANA.match(tok):
                 flush()

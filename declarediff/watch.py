@@ -12,6 +12,8 @@ import unicodedata
 from declarediff import text as _text
 from declarediff.model import Document
 
+# Letters and digits of scripts written with spaces (after NFKC and case folding).
+_LATIN = "0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _JOINERS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013_]+")
 
 
@@ -27,8 +29,10 @@ def fold(text: str) -> str:
 def _pattern(phrase: str) -> re.Pattern[str]:
     folded = fold(phrase)
     body = re.escape(folded).replace(r"\ ", " ")
-    start = r"(?<!\w)" if folded[:1].isalnum() and not _text.is_cjk(folded[:1]) else ""
-    end = r"(?!\w)" if folded[-1:].isalnum() and not _text.is_cjk(folded[-1:]) else ""
+    # A Latin phrase stands on its own between Latin letters and digits, but may touch
+    # Japanese: "ＮＡＴＯの" holds "NATO", "NATOs" does not.
+    start = rf"(?<![{_LATIN}])" if folded[:1].isalnum() and not _text.is_cjk(folded[:1]) else ""
+    end = rf"(?![{_LATIN}])" if folded[-1:].isalnum() and not _text.is_cjk(folded[-1:]) else ""
     return re.compile(start + body + end)
 
 

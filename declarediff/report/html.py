@@ -855,12 +855,27 @@ def _commitment_item(r: _Report, cm: Commitment, tag: bool = False) -> str:
     why_html = f'<span class="dd-why">{_e(cm.cls)}{" · " + _e(why) if why else ""}</span>'
     also = ""
     oside, oclause = other
+    ev = cm.evidence
     if oclause is not None:
         word = "now" if oside == "n" else "was"
         where = r.link(oside, oclause.paragraph, oclause.line, oclause.sentence, "dd-also")
         also = (
             f'<span class="dd-why dd-q dd-q2"{r.lang_attr(oside)}>{word}: “{_e(oclause.text)}”'
             f"</span>{where}"
+        )
+        for extra in ev.carriers[1:]:
+            where = r.link(oside, extra.paragraph, extra.line, extra.sentence, "dd-also")
+            also += (
+                f'<span class="dd-why dd-q dd-q2"{r.lang_attr(oside)}>and: “{_e(extra.text)}”'
+                f"</span>{where}"
+            )
+    elif ev.carriers:
+        closest = ev.carriers[0]
+        where = r.link(oside, closest.paragraph, closest.line, closest.sentence, "dd-also")
+        lacks = f"; lacks {', '.join(ev.lacks[:4])}" if ev.lacks else ""
+        also = (
+            f'<span class="dd-why dd-q dd-q2"{r.lang_attr(oside)}>closest (similarity '
+            f"{ev.similarity:.2f}{_e(lacks)}): “{_e(closest.text)}”</span>{where}"
         )
     href = r.target(side, clause.paragraph, clause.sentence)
     return (

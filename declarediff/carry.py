@@ -1,0 +1,539 @@
+"""Carrying: which sentences of one document carry the undertaking of a sentence of another.
+
+A commitment is carried when its undertaking appears anywhere in the other
+document: reworded, moved to another section, split over two sentences or
+merged with another commitment into one.  Joint statements also switch between
+"We reaffirm our commitment to the complete denuclearization of North Korea"
+and "The two leaders reaffirmed their commitment to the complete
+denuclearization of the DPRK", so sentences are compared on their **concept
+terms**, not their words:
+
+- the subject, person, tense and the commitment frame are left out ("we",
+  "the two Presidents", "reaffirm", "our commitment", "will", "strongly"):
+  they say how a sentence commits, which :mod:`declarediff.commitments`
+  compares, not to what;
+- names and their variants are one term: abbreviations the documents define
+  ("Democratic People's Republic of Korea (DPRK)") and a small table of common
+  ones (North Korea, ROK, U.S. ...; :data:`ALIASES`);
+- words are stemmed, and a few families of policy words that stand for one
+  another are one term (:data:`SYNONYMS`: cooperate / collaborate / work
+  together; strengthen / enhance / deepen ...);
+- each term is weighted by its rarity over both documents: "Ukraine" in a
+  statement on Ukraine says little about which sentence carries a clause,
+  "COVAX" says much.
+
+A clause's best carrier is the sentence of the other document with the highest
+weighted cosine similarity; a second sentence joins it when it adds enough of
+the clause's missing terms (a commitment split in two).  The decision and its
+evidence are a :class:`Match`: the carriers, the similarity, the share of the
+clause's weight they cover, and the clause's heaviest terms they lack.
+
+This module holds no rules about what a commitment is (that is
+:mod:`declarediff.commitments`) and never looks at figures (that is
+:mod:`declarediff.figures`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+import attrs
+from rapidfuzz.distance import Indel
+
+from declarediff import text as _text
+
+# -- thresholds ----------------------------------------------------------------------
+
+# A clause is carried by its best sentence when their weighted cosine similarity reaches
+# CARRY_SIMILARITY, or when it reaches CARRY_FLOOR and the carriers cover at least
+# CARRY_COVERAGE of the clause's term weight.
+CARRY_SIMILARITY = 0.22
+CARRY_FLOOR = 0.15
+CARRY_COVERAGE = 0.45
+# A second sentence joins the best one when it covers at least this share of the clause's
+# weight that the best one lacks (a commitment split over two sentences).
+SECOND_GAIN = 0.15
+# A sentence that differs from the clause in a name or a number only ("We will meet again in
+# Veldhaven in 2025." -> "... in Tarnowitz in 2026.") carries it whatever its concept terms say:
+# at least this Indel similarity of the two keys.
+NEAR_VERBATIM = 0.7
+# How many candidate sentences (by shared weight) are scored in full per clause.
+CANDIDATES = 40
+# Index terms found in more sentences than this share are not used to find candidates.
+COMMON_SHARE = 0.25
+
+# -- concept terms -------------------------------------------------------------------
+
+# Words that say who commits and how, not to what (compared by the detector instead).
+_FRAME_WORDS = [
+    "we",
+    "our",
+    "ours",
+    "us",
+    "they",
+    "their",
+    "them",
+    "he",
+    "his",
+    "she",
+    "her",
+    "its",
+    "it",
+    "i",
+    "leader",
+    "leaders",
+    "president",
+    "presidents",
+    "prime",
+    "minister",
+    "ministers",
+    "chancellor",
+    "premier",
+    "head",
+    "heads",
+    "state",
+    "government",
+    "two",
+    "both",
+    "side",
+    "sides",
+    "reaffirm",
+    "reaffirms",
+    "reaffirmed",
+    "reiterate",
+    "reiterates",
+    "reiterated",
+    "affirm",
+    "affirms",
+    "affirmed",
+    "recommit",
+    "recommits",
+    "reconfirm",
+    "reconfirms",
+    "renew",
+    "renews",
+    "renewed",
+    "restate",
+    "restates",
+    "commit",
+    "commits",
+    "committed",
+    "commitment",
+    "commitments",
+    "pledge",
+    "pledges",
+    "pledged",
+    "agree",
+    "agrees",
+    "agreed",
+    "decide",
+    "decides",
+    "decided",
+    "resolve",
+    "resolved",
+    "determination",
+    "determined",
+    "intend",
+    "intends",
+    "intention",
+    "aim",
+    "aims",
+    "seek",
+    "seeks",
+    "strive",
+    "strives",
+    "endeavour",
+    "endeavor",
+    "continue",
+    "continues",
+    "continued",
+    "remain",
+    "remains",
+    "remained",
+    "will",
+    "shall",
+    "would",
+    "should",
+    "must",
+    "may",
+    "might",
+    "can",
+    "could",
+    "strong",
+    "strongly",
+    "firm",
+    "firmly",
+    "unwavering",
+    "steadfast",
+    "steadfastly",
+    "resolute",
+    "resolutely",
+    "ironclad",
+    "iron-clad",
+    "unshakable",
+    "full",
+    "fully",
+    "also",
+    "further",
+    "furthermore",
+    "again",
+    "once",
+    "today",
+    "moreover",
+    "additionally",
+    "together",
+    "jointly",
+    "emphasize",
+    "emphasise",
+    "emphasized",
+    "emphasised",
+    "underscore",
+    "underscores",
+    "underline",
+    "underlines",
+    "stress",
+    "stresses",
+    "recognize",
+    "recognise",
+    "recognizes",
+    "recognises",
+    "acknowledge",
+    "acknowledges",
+    "express",
+    "expresses",
+    "expressed",
+    "share",
+    "shares",
+    "shared",
+]
+FRAME = frozenset(_text.stem(w) for w in _FRAME_WORDS) | frozenset(_FRAME_WORDS)
+
+# Common names and their variants, folded: each variant is read as the name on its right.
+ALIASES: tuple[tuple[str, str], ...] = (
+    ("democratic people's republic of korea", "dprk"),
+    ("north korea", "dprk"),
+    ("republic of korea", "rok"),
+    ("south korea", "rok"),
+    ("korea", "rok"),
+    ("united states of america", "usa"),
+    ("united states", "usa"),
+    ("u.s.a.", "usa"),
+    ("u.s.", "usa"),
+    ("america", "usa"),
+    ("united kingdom", "uk"),
+    ("u.k.", "uk"),
+    ("european union", "eu"),
+    ("united nations", "un"),
+    ("people's republic of china", "china"),
+    ("prc", "china"),
+    ("russian federation", "russia"),
+    ("group of seven", "g7"),
+    ("group of twenty", "g20"),
+    ("security council resolutions", "unscr"),
+    ("security council resolution", "unscr"),
+    ("unscrs", "unscr"),
+)
+
+# Families of policy words that stand for one another: each stem is read as the first.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("cooperat", "collaborat", "partner", "partnership"),
+    ("strengthen", "enhanc", "deepen", "bolster", "reinforc", "expand", "increas", "boost"),
+    ("help", "assist", "assistance", "aid"),
+    ("promot", "advanc", "foster", "champion"),
+    ("maintain", "preserv", "uphold", "sustain", "keep"),
+    ("ensur", "guarante", "secur"),
+    ("tackl", "address", "counter", "combat", "fight"),
+    ("establish", "launch", "creat", "set", "form"),
+    ("coordinat", "align", "harmoniz", "harmonis"),
+    ("denucleariz", "denucleariz", "denuclear"),
+    ("pandemic", "covid", "covid-19", "covid19"),
+    ("vaccin", "dos", "shot"),
+    ("climat", "emiss"),
+    ("resilienc", "resilient"),
+    ("humanitarian", "relief"),
+)
+
+_SYNONYM = {w: family[0] for family in SYNONYMS for w in family}
+# Words after which a sentence states its undertaking ("we will ...", "we commit to ...").
+_MARKERS = frozenset(
+    """will shall commit commits committed pledge pledges pledged reaffirm reaffirms reaffirmed
+    reiterate reiterates reiterated recommit agree agrees agreed resolve resolved determined
+    intend intends aim aims seek seeks strive continue continues support supports uphold
+    call urge""".split()
+)
+_ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w'’-]*|of|the|and|for|on|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|for|on|in)){1,9})"
+    r"\s*\((?:the\s+)?([A-Z][A-Za-z&.-]{1,11}?)(?:['’]s)?\)"
+)
+_LEADING_GLUE = re.compile(r"^(?:(?:of|the|and|for|on|in)\s+)+", re.I)
+
+
+def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Long forms the texts define an abbreviation for: ``Indo-Pacific Economic Framework
+    (IPEF)`` gives ``("indo-pacific economic framework", "ipef")``.
+
+    The long form is cut to as many capitalised words as the abbreviation has
+    letters, so a definition after a longer run of words still pairs correctly.
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _ABBREVIATION.finditer(text):
+            words = m.group(1).split()
+            short = m.group(2).rstrip(".")
+            letters = sum(1 for ch in short if ch.isupper())
+            # Keep the last words of the run: as many capitalised words as the letters.
+            kept: list[str] = []
+            caps = 0
+            for w in reversed(words):
+                kept.insert(0, w)
+                if w[0].isupper():
+                    caps += 1
+                if caps >= max(letters, 1):
+                    break
+            long_form = _LEADING_GLUE.sub("", " ".join(kept))
+            if len(long_form.split()) >= 2:
+                found.setdefault(_text.key(long_form), _text.key(short))
+    return tuple(sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+class Clause(Protocol):
+    """What carrying needs of a sentence (the detector's sentences satisfy it)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def key(self) -> str: ...
+
+
+class Concepts:
+    """Concept terms of sentences, with the name variants of a pair of documents."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        pairs = list(abbreviations(texts)) + list(ALIASES)
+        pairs.sort(key=lambda kv: (-len(kv[0]), kv[0]))
+        self._pairs = tuple(pairs)
+        self._pattern = (
+            re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a, _ in pairs) + r")(?![\w])")
+            if pairs
+            else None
+        )
+        self._to = dict(pairs)
+        self._cache: dict[str, tuple[frozenset[str], dict[str, str]]] = {}
+
+    def _normalise(self, key: str) -> str:
+        if self._pattern is None:
+            return key
+        return self._pattern.sub(lambda m: " " + self._to[m.group(0)] + " ", key)
+
+    def head(self, key: str, size: int = 3) -> frozenset[str]:
+        """The first ``size`` concept terms after the sentence's first commitment word ("we
+        reaffirm our unwavering support for Ukraine's right ..." -> support, ukraine, right):
+        the head of its undertaking.  Without a commitment word, its first terms."""
+        toks = _text.tokens(self._normalise(key))
+        start = next((k + 1 for k, tok in enumerate(toks) if tok in _MARKERS), 0)
+        out: list[str] = []
+        for tok in toks[start:]:
+            if tok in _text.STOPWORDS or tok in FRAME:
+                continue
+            stem = _text.stem(tok)
+            if stem in FRAME:
+                continue
+            term = _SYNONYM.get(stem, stem)
+            if term not in out:
+                out.append(term)
+            if len(out) >= size:
+                break
+        return frozenset(out)
+
+    def terms(self, key: str) -> frozenset[str]:
+        """The concept terms of a sentence key."""
+        return self._analyse(key)[0]
+
+    def surface(self, key: str) -> dict[str, str]:
+        """Each concept term of a key with the first word of the key it came from."""
+        return self._analyse(key)[1]
+
+    def _analyse(self, key: str) -> tuple[frozenset[str], dict[str, str]]:
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        norm = self._normalise(key)
+        terms: set[str] = set()
+        surface: dict[str, str] = {}
+        if _text.has_cjk(norm):
+            for t in _text.content_terms(norm):
+                if not t[0].isdigit():
+                    terms.add(t)
+                    surface.setdefault(t, t)
+        else:
+            for tok in _text.tokens(norm):
+                # Numbers are figures, compared as such (figures.py), not concepts.
+                if tok in _text.STOPWORDS or tok in FRAME or tok[0].isdigit():
+                    continue
+                stem = _text.stem(tok)
+                if stem in FRAME:
+                    continue
+                term = _SYNONYM.get(stem, stem)
+                terms.add(term)
+                surface.setdefault(term, tok)
+        result = (frozenset(terms), surface)
+        self._cache[key] = result
+        return result
+
+
+def weights(*term_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Inverse sentence frequency of each term over the given sentences (both documents)."""
+    df: dict[str, int] = defaultdict(int)
+    n = 0
+    for sets in term_sets:
+        for terms in sets:
+            n += 1
+            for t in terms:
+                df[t] += 1
+    return {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+
+
+@attrs.frozen
+class Match:
+    """Where a clause's undertaking stands in the other document, with the evidence.
+
+    ``carriers`` are the other document's sentence ids, best first (none when
+    nothing shares a term); ``similarity`` is the weighted cosine similarity of
+    the clause and the best carrier; ``coverage`` the share of the clause's term
+    weight that the carriers hold; ``missing`` the clause's heaviest words that
+    no carrier holds; ``carried`` the verdict.
+    """
+
+    carriers: tuple[int, ...]
+    similarity: float
+    coverage: float
+    missing: tuple[str, ...]
+    carried: bool
+    verbatim: bool = False
+
+
+NO_MATCH = Match((), 0.0, 0.0, (), False)
+
+
+class Carrier:
+    """The sentences of one document, indexed to find what carries a clause of another."""
+
+    def __init__(
+        self,
+        sentences: Sequence[Clause],
+        concepts: Concepts,
+        weight: dict[str, float],
+    ) -> None:
+        self.sentences = sentences
+        self.concepts = concepts
+        self.weight = weight
+        self.terms = [concepts.terms(s.key) for s in sentences]
+        self.norm = [self._norm(t) for t in self.terms]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for k, s in enumerate(sentences):
+            self.by_key[s.key].append(k)
+            for t in self.terms[k]:
+                self.postings[t].append(k)
+        self.common = max(8, int(COMMON_SHARE * len(sentences)))
+
+    def _w(self, t: str) -> float:
+        return self.weight.get(t, 1.0)
+
+    def _norm(self, terms: frozenset[str]) -> float:
+        return math.sqrt(math.fsum(self._w(t) ** 2 for t in sorted(terms)))
+
+    def _mass(self, terms: Iterable[str]) -> float:
+        return math.fsum(self._w(t) for t in sorted(terms))
+
+    def similarity(self, terms: frozenset[str], k: int) -> float:
+        """Weighted cosine similarity of some terms and sentence ``k``."""
+        norm = self._norm(terms) * self.norm[k]
+        if not norm:
+            return 0.0
+        return math.fsum(self._w(t) ** 2 for t in sorted(terms & self.terms[k])) / norm
+
+    def match(self, clause: Clause, occurrence: int = 0) -> Match:
+        """Where ``clause`` stands in this document.
+
+        An identical sentence carries it outright (the ``occurrence``-th repeat
+        of a sentence pairs with the ``occurrence``-th repeat here).
+        """
+        same = self.by_key.get(clause.key)
+        if same:
+            return Match((same[min(occurrence, len(same) - 1)],), 1.0, 1.0, (), True, True)
+        terms = self.concepts.terms(clause.key)
+        if not terms:
+            return NO_MATCH
+        shared: dict[int, float] = defaultdict(float)
+        for t in sorted(terms):
+            posting = self.postings.get(t, ())
+            if len(posting) <= self.common:
+                for k in posting:
+                    shared[k] += self._w(t)
+        if not shared:
+            return self._verdict(clause, terms, ())
+        ranked = sorted(shared, key=lambda k: (-shared[k], k))[:CANDIDATES]
+        scored = sorted(
+            ((self.similarity(terms, k), k) for k in ranked), key=lambda x: (-x[0], x[1])
+        )
+        best = scored[0][1]
+        near = max(
+            ((Indel.normalized_similarity(clause.key, self.sentences[k].key), -k) for k in ranked),
+            default=(0.0, 0),
+        )
+        if near[0] >= NEAR_VERBATIM:
+            k = -near[1]
+            return self._verdict(clause, terms, (k,), self.similarity(terms, k), verbatim=True)
+        carriers: tuple[int, ...] = (best,)
+        total = self._mass(terms)
+        lacking = terms - self.terms[best]
+        if lacking and total:
+            gain, second = max(
+                ((self._mass(lacking & self.terms[k]) / total, -k) for _s, k in scored[1:]),
+                default=(0.0, 0),
+            )
+            if gain >= SECOND_GAIN:
+                carriers = (best, -second)
+        return self._verdict(clause, terms, carriers, scored[0][0])
+
+    def _verdict(
+        self,
+        clause: Clause,
+        terms: frozenset[str],
+        carriers: tuple[int, ...],
+        sim: float = 0.0,
+        verbatim: bool = False,
+    ) -> Match:
+        total = self._mass(terms)
+        held: frozenset[str] = frozenset().union(*(self.terms[k] for k in carriers))
+        coverage = self._mass(terms & held) / total if total else 0.0
+        surface = self.concepts.surface(clause.key)
+        lacking = sorted(terms - held, key=lambda t: (-self._w(t), surface.get(t, t)))
+        missing = tuple(surface.get(t, t) for t in lacking[:6])
+        head = self.concepts.head(clause.key)
+        head_held = bool(carriers) and len(head) >= 2 and head <= self.terms[carriers[0]]
+        carried = (
+            verbatim
+            or sim >= CARRY_SIMILARITY
+            or (sim >= CARRY_FLOOR and (coverage >= CARRY_COVERAGE or head_held))
+        )
+        return Match(carriers, sim, coverage, missing, carried, verbatim)
+
+
+def occurrences(keys: Sequence[str]) -> list[int]:
+    """For each key, how many identical keys come before it (one pass)."""
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for k in keys:
+        out.append(seen[k])
+        seen[k] += 1
+    return out
