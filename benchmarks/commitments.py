@@ -41,10 +41,12 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import importlib.util
 import json
 import random
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ from typing import Any
 
 import declarediff as dd
 from benchmarks.accuracy import header
+from benchmarks.gold_pairs import all_pairs
 from declarediff.commitments import TRACKED, sentences
 
 CLASSES: tuple[str, ...] = ("commit", "reaffirm", "soft", "request", "not")
@@ -830,8 +833,6 @@ GOLD_KINDS: tuple[str, ...] = ("dropped", "added", "weakened", "figures")
 
 def _scorer() -> Any:
     """The shared gold scorer, imported from ../shared/checks (None when it is not there)."""
-    import importlib.util
-
     path = ROOT.parent / "shared" / "checks" / "gold_score.py"
     spec = importlib.util.spec_from_file_location("gold_score", path)
     if spec is None or spec.loader is None or not path.is_file():
@@ -843,10 +844,6 @@ def _scorer() -> Any:
 
 def run_gold() -> dict[str, Any]:
     """Score every gold pair with the shared scorer: counts per pair and over all."""
-    import tempfile
-
-    from benchmarks.gold_pairs import all_pairs
-
     scorer = _scorer()
     if scorer is None:
         return {"pairs": [], "all": {}}

@@ -77,7 +77,7 @@ def materialise(spec_path: Path, into: Path) -> Path:
     """Write ``old.txt``, ``new.txt`` and ``gold.json`` of an offsets-only pair under ``into``."""
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     old, new, gold = resolve(spec)
-    folder = into / spec["pair"]
+    folder: Path = into / str(spec["pair"])
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "old.txt").write_text(old, encoding="utf-8")
     (folder / "new.txt").write_text(new, encoding="utf-8")

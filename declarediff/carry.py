@@ -260,10 +260,43 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 _SYNONYM = {w: family[0] for family in SYNONYMS for w in family}
 # Words after which a sentence states its undertaking ("we will ...", "we commit to ...").
 _MARKERS = frozenset(
-    """will shall commit commits committed pledge pledges pledged reaffirm reaffirms reaffirmed
-    reiterate reiterates reiterated recommit agree agrees agreed resolve resolved determined
-    intend intends aim aims seek seeks strive continue continues support supports uphold
-    call urge""".split()
+    [
+        "will",
+        "shall",
+        "commit",
+        "commits",
+        "committed",
+        "pledge",
+        "pledges",
+        "pledged",
+        "reaffirm",
+        "reaffirms",
+        "reaffirmed",
+        "reiterate",
+        "reiterates",
+        "reiterated",
+        "recommit",
+        "agree",
+        "agrees",
+        "agreed",
+        "resolve",
+        "resolved",
+        "determined",
+        "intend",
+        "intends",
+        "aim",
+        "aims",
+        "seek",
+        "seeks",
+        "strive",
+        "continue",
+        "continues",
+        "support",
+        "supports",
+        "uphold",
+        "call",
+        "urge",
+    ]
 )
 _ABBREVIATION = re.compile(
     r"((?:[A-Z][\w'’-]*|of|the|and|for|on|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|for|on|in)){1,9})"

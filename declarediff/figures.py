@@ -291,8 +291,8 @@ def match(
 # -- figures across two versions -----------------------------------------------------
 
 _DEADLINE = re.compile(
-    r"\b(?:by|before|until|till|through|no later than|between|end of|target(?:ed)? for)\s+(?:the\s+)?"
-    r"(?:end of\s+)?$|まで|までに",
+    r"\b(?:by|before|until|till|through|no later than|between|end of|target(?:ed)? for)\s+"
+    r"(?:the\s+)?(?:end of\s+)?$|まで|までに",
     re.I,
 )
 _WINDOW_WORD = re.compile(r"[^\W\d_]{3,}")
