@@ -309,28 +309,38 @@ def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """Long forms the texts define an abbreviation for: ``Indo-Pacific Economic Framework
     (IPEF)`` gives ``("indo-pacific economic framework", "ipef")``.
 
-    The long form is cut to as many capitalised words as the abbreviation has
-    letters, so a definition after a longer run of words still pairs correctly.
+    The long form is cut to the words the abbreviation stands for
+    (:func:`_long_form`), so a definition after a longer run of words still pairs.
     """
     found: dict[str, str] = {}
     for text in texts:
         for m in _ABBREVIATION.finditer(text):
             words = m.group(1).split()
             short = m.group(2).rstrip(".")
-            letters = sum(1 for ch in short if ch.isupper())
-            # Keep the last words of the run: as many capitalised words as the letters.
-            kept: list[str] = []
-            caps = 0
-            for w in reversed(words):
-                kept.insert(0, w)
-                if w[0].isupper():
-                    caps += 1
-                if caps >= max(letters, 1):
-                    break
-            long_form = _LEADING_GLUE.sub("", " ".join(kept))
+            long_form = _LEADING_GLUE.sub("", " ".join(_long_form(words, short)))
             if len(long_form.split()) >= 2:
                 found.setdefault(_text.key(long_form), _text.key(short))
     return tuple(sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+def _long_form(words: Sequence[str], short: str) -> list[str]:
+    """The last words of a run that an abbreviation stands for: the shortest ending whose
+    initials spell it ("Republic of Norland" for RON), else as many capitalised words as it
+    has capitals ("Democratic People's Republic of Korea" for DPRK)."""
+    letters = "".join(ch for ch in short if ch.isalpha()).upper()
+    for k in range(len(words) - 1, -1, -1):
+        tail = words[k:]
+        if "".join(w[0] for w in tail).upper() == letters:
+            return list(tail)
+    capitals = sum(1 for ch in short if ch.isupper())
+    kept: list[str] = []
+    caps = 0
+    for w in reversed(words):
+        kept.insert(0, w)
+        caps += w[0].isupper()
+        if caps >= max(capitals, 1):
+            break
+    return kept
 
 
 class Clause(Protocol):

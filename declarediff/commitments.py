@@ -204,6 +204,31 @@ _APPOSITION = re.compile(
 )
 
 
+# Words of state names that tell no state apart ("the Republic of ...", "United ...").
+_GENERIC_NAME_WORDS = frozenset(
+    [
+        "republic",
+        "kingdom",
+        "united",
+        "states",
+        "state",
+        "federal",
+        "federation",
+        "democratic",
+        "people's",
+        "peoples",
+        "of",
+        "the",
+        "and",
+        "president",
+        "prime",
+        "minister",
+        "islamic",
+        "union",
+    ]
+)
+
+
 def _party_key(name: str) -> str:
     """A name folded for comparison: "the Republic of Korea" and "ROK" are one party."""
     key = re.sub(r"^the\s+", "", _text.key(name))
@@ -243,6 +268,8 @@ class Parties:
 
     declaring: frozenset[str] = frozenset()
     other: frozenset[str] = frozenset()
+    # Abbreviations the document defines, folded: "ron" -> "republic of norland".
+    expand: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Parties:
@@ -267,7 +294,8 @@ class Parties:
                 for piece in re.split(r"[-–—/,]|\band\b", title):
                     declaring.update(_party_key(n) for n in _units(piece))
         declaring = {d for d in declaring if d and d not in other}
-        return cls(frozenset(declaring), frozenset(other))
+        expand = tuple((short, long) for long, short in _carry.abbreviations(texts))
+        return cls(frozenset(declaring), frozenset(other), expand)
 
     def reads_as_we(self, phrase: str) -> bool:
         """Whether a named subject phrase is the declaring parties speaking."""
@@ -276,7 +304,18 @@ class Parties:
             return False
         if len(names) >= 2 or re.match(rf"(?:the\s+|The\s+|Both\s+)?{_TITLE}", phrase):
             return True
-        return names[0] in self.declaring
+        return self._declares(names[0])
+
+    def _declares(self, name: str) -> bool:
+        """A single name is a declaring party: one of them, an abbreviation the document
+        defines for one ("RON" for "the Republic of Norland"), or a longer form sharing a
+        distinctive word with one ("the Republic of Norland" for "Norland")."""
+        if name in self.declaring:
+            return True
+        forms = {name} | {long for short, long in self.expand if short == name}
+        words = {w for f in forms for w in f.split()} - _GENERIC_NAME_WORDS
+        own = {w for d in self.declaring for w in d.split()} - _GENERIC_NAME_WORDS
+        return bool(words & own)
 
 
 def _named_subjects(sentence: str, parties: Parties) -> str:
@@ -580,6 +619,39 @@ _QUALIFIERS_JA = (
 )
 
 
+# Words that say a commitment is strongly held; any of them stands for any other.
+_INTENSIFIERS = frozenset(
+    [
+        "strong",
+        "strongly",
+        "firm",
+        "firmly",
+        "unwavering",
+        "steadfast",
+        "ironclad",
+        "iron-clad",
+        "unshakable",
+        "unshakeable",
+        "resolute",
+        "resolutely",
+        "enduring",
+        "full",
+        "fully",
+        "揺るぎない",
+        "揺るぎのない",
+        "ゆるぎない",
+        "ゆるぎのない",
+        "鉄壁",
+        "断固",
+        "強固",
+    ]
+)
+
+
+def _intensified(folded: str) -> bool:
+    return any(_has(q, folded) for q in _INTENSIFIERS)
+
+
 @attrs.frozen
 class Detection:
     """What the detector found in one sentence."""
@@ -741,7 +813,11 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
     elif strong_n and not strong_o and weak_o:
         stronger.append(f"modal {weak_o.group(0)} -> {strong_n.group(0)}")
     qualifiers = _QUALIFIERS_JA if _text.has_cjk(fo + fn) else _QUALIFIERS_EN
+    # "strong" -> "unwavering" is a rewording: an intensifier on both sides is no change.
+    both = _intensified(fo) and _intensified(fn)
     for q in qualifiers:
+        if both and q in _INTENSIFIERS:
+            continue
         had, has = _has(q, fo), _has(q, fn)
         if had and not has:
             weaker.append(f"lost qualifier '{q}'")
@@ -886,6 +962,20 @@ def track(
                     d.clause(),
                     m.similarity,
                     (_lacking("old", m),),
+                    _evidence([so[k] for k in m.carriers], m),
+                )
+            )
+        elif so[m.carriers[0]].detection.cls not in TRACKED:
+            said = so[m.carriers[0]]
+            reason = f"the old text said this without committing ({said.detection.cls})"
+            out.append(
+                Commitment(
+                    "added",
+                    d.detection.cls,
+                    said.clause(),
+                    d.clause(),
+                    m.similarity,
+                    (reason,),
                     _evidence([so[k] for k in m.carriers], m),
                 )
             )
