@@ -54,6 +54,9 @@ from declarediff import text as _text
 CARRY_SIMILARITY = 0.22
 CARRY_FLOOR = 0.15
 CARRY_COVERAGE = 0.45
+# Whatever the similarity, the carriers must hold this share of the clause's weight: a
+# sentence on the same topic that holds less is a mention, not a carrier.
+CARRY_MIN_COVERAGE = 0.0
 # A second sentence joins the best one when it covers at least this share of the clause's
 # weight that the best one lacks (a commitment split over two sentences).
 SECOND_GAIN = 0.15
@@ -564,10 +567,12 @@ class Carrier:
         missing = tuple(surface.get(t, t) for t in lacking[:6])
         head = self.concepts.head(clause.key)
         head_held = bool(carriers) and len(head) >= 2 and head <= self.terms[carriers[0]]
-        carried = (
-            verbatim
-            or sim >= CARRY_SIMILARITY
-            or (sim >= CARRY_FLOOR and (coverage >= CARRY_COVERAGE or head_held))
+        carried = verbatim or (
+            coverage >= CARRY_MIN_COVERAGE
+            and (
+                sim >= CARRY_SIMILARITY
+                or (sim >= CARRY_FLOOR and (coverage >= CARRY_COVERAGE or head_held))
+            )
         )
         return Match(carriers, sim, coverage, missing, carried, verbatim)
 

@@ -859,6 +859,7 @@ class Tracking:
     new: list[Sentence]
     in_new: _carry.Carrier
     in_old: _carry.Carrier
+    back: dict[tuple[bool, int], _carry.Match]
 
     @classmethod
     def of(cls, old: Sequence[Sentence], new: Sequence[Sentence]) -> Tracking:
@@ -873,7 +874,29 @@ class Tracking:
             sn,
             _carry.Carrier(sn, concepts, weight),
             _carry.Carrier(so, concepts, weight),
+            {},
         )
+
+    def carried(self, s: Sentence, occurrence: int = 0, forward: bool = True) -> _carry.Match:
+        """Where a sentence of the old (``forward``) or new document stands in the other.
+
+        A carrier that is plainly the continuation of another sentence (its own best
+        match there is another sentence, clearly closer) carries this one only when it
+        holds most of it (:data:`MERGED`): a sentence on the same topic is not a carrier
+        of every sentence on that topic.
+        """
+        here, there = (self.in_new, self.in_old) if forward else (self.in_old, self.in_new)
+        m = here.match(s, occurrence)
+        if not m.carried or m.verbatim or m.coverage >= MERGED:
+            return m
+        k = m.carriers[0]
+        key = (forward, k)
+        back = self.back.get(key)
+        if back is None:
+            back = self.back[key] = there.match(here.sentences[k])
+        if back.carriers and back.carriers[0] != s.id and back.similarity >= m.similarity + RIVAL:
+            return attrs.evolve(m, carried=False)
+        return m
 
 
 def _status(old: Sentence, carriers: Sequence[Sentence], m: _carry.Match) -> Commitment:
@@ -897,6 +920,10 @@ def _status(old: Sentence, carriers: Sequence[Sentence], m: _carry.Match) -> Com
     )
 
 
+# A carrier whose own best match in the other document is another sentence, closer by at
+# least RIVAL, carries a clause only when it holds at least MERGED of its weight.
+RIVAL = 0.1
+MERGED = 0.8
 # A carried commitment whose carriers hold less than this share of its weight lost part of
 # its undertaking (one part of a multi-part commitment, a named programme, a deadline).
 NARROWED = 0.5
@@ -931,7 +958,7 @@ def track(
     for c in so:
         if not tracked(c):
             continue
-        m = t.in_new.match(c, occ_old[c.id])
+        m = t.carried(c, occ_old[c.id])
         carriers = [sn[k] for k in m.carriers]
         if not m.carried:
             reason = _lacking("new", m)
@@ -952,7 +979,7 @@ def track(
     for d in sn:
         if not tracked(d) or d.id in carrying:
             continue
-        m = t.in_old.match(d, occ_new[d.id])
+        m = t.carried(d, occ_new[d.id], forward=False)
         if not m.carried:
             out.append(
                 Commitment(

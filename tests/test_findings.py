@@ -52,7 +52,7 @@ def test_nato_findings_exactly() -> None:
         (f.code, f.old.paragraph if f.old else None, f.new.paragraph if f.new else None)
         for f in c.findings
     ]
-    dropped = [1, 2, 3, 4, 5, 5, 6, 8, 8, 8, 9, 10, 11, 12]
+    dropped = [1, 2, 3, 4, 5, 5, 6, 8, 8, 8, 8, 9, 10, 11, 12]
     assert got == [
         *[("DD101", p, None) for p in dropped],
         ("DD201", 1, None),
@@ -172,7 +172,7 @@ def test_terminal_report_opens_with_findings() -> None:
     """The report lists findings, most severe first, before the paragraph diff."""
     _code, out, _err = run(OLD, NEW)
     lines = out.splitlines()
-    first = next(k for k, line in enumerate(lines) if line.startswith("findings: 14 errors"))
+    first = next(k for k, line in enumerate(lines) if line.startswith("findings: 15 errors"))
     assert lines[first + 1].startswith("  error   DD101 commitment-dropped  old ¶2 [1.] line 3")
     assert "“We adhere to international law" in lines[first + 2]
     assert lines.index("paragraphs:") > first

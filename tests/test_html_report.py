@@ -170,7 +170,7 @@ def test_panels_and_counts() -> None:
     assert f"{len(c.old.paragraphs)} paragraphs" in out and f"{c.new.words:,} words" in out
     dropped = sum(1 for cm in c.commitments if cm.status == "dropped")
     section = out.split('class="dd-panel dd-p-dropped"', 1)[1].split("</section>", 1)[0]
-    assert section.count("<li>") == dropped == 14
+    assert section.count("<li>") == dropped == 15
     assert section.count("closest (similarity") + section.count("dd-also") >= 1
     assert '<span class="dd-tag">dropped</span><q>rules-based international order</q>' in out
     assert out.count('<tr class="dd-sev-') == len(c.findings)
