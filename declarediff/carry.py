@@ -66,8 +66,10 @@ SECOND_GAIN = 0.15
 NEAR_VERBATIM = 0.7
 # How many candidate sentences (by shared weight) are scored in full per clause.
 CANDIDATES = 40
-# Index terms found in more sentences than this share are not used to find candidates.
+# Index terms found in more sentences than this share (and never more than COMMON_MAX) are not
+# used to find candidates: they would make the search quadratic in long documents.
 COMMON_SHARE = 0.25
+COMMON_MAX = 200
 
 # -- concept terms -------------------------------------------------------------------
 
@@ -489,7 +491,7 @@ class Carrier:
             self.by_key[s.key].append(k)
             for t in self.terms[k]:
                 self.postings[t].append(k)
-        self.common = max(8, int(COMMON_SHARE * len(sentences)))
+        self.common = min(COMMON_MAX, max(8, int(COMMON_SHARE * len(sentences))))
 
     def _w(self, t: str) -> float:
         return self.weight.get(t, 1.0)

@@ -9,19 +9,26 @@ first: ``commit`` and ``reaffirm`` (strength 3), ``soft`` (2), ``request``
 Allies, the G7/G20, member states) use ``{S}`` in their pattern, and no
 ``that``/``which`` or other subject may stand between it and the verb.
 
+The declaring parties may be named: "the ROK pledges", "President Biden and
+President Moon commit" read as "we" when :class:`Parties` says the name is
+one of the document's own parties, never when the document asks, urges or
+condemns it.  A clause whose main verb welcomes, notes or condemns commits to
+nothing, whatever follows in it.
+
 Tracking is document-wide: an old commitment is looked for in every sentence
-of the new document (and in pairs of adjacent sentences), because
-commitments move, merge and get folded into other sentences.  It is
-**dropped** when its content is not carried: fewer than
-``DROP_THRESHOLD`` of its content terms (stemmed words, CJK bigrams) are
-found in the best new sentence or sentence pair.  Otherwise its best
-counterpart decides: **kept** (same text), **weakened** (lower strength
-class, a negation or modal flip, a lost qualifier such as "all", "full",
-"at least", or "the" -> "a" before its object), **strengthened** (the
-reverse), or **modified**.  A new commitment whose content the old document
-does not carry is **added** (so a commitment dropped from a to b is added
-from b to a), as is one whose counterpart in the old document was no
-commitment at all.
+of the new document, because commitments move, merge, split and get folded
+into other sentences.  Whether a sentence carries it is the business of
+:mod:`declarediff.carry` (concept terms, name variants, rarity weights);
+:class:`Tracking` adds one check, that a sentence which plainly continues
+another old sentence carries a second one only when it holds most of it.  A
+commitment nothing carries is **dropped**.  Otherwise its best carrier
+decides: **kept** (same text), **weakened** (lower strength class, a negation
+or modal flip, a lost qualifier such as "all", "full", "at least", "the" ->
+"a" before its object, or narrowed: a part of it gone), **strengthened** (the
+reverse), or **modified**.  A new commitment that carries no old one and that
+the old document does not carry is **added** (so a commitment dropped from a
+to b is added from b to a), as is one whose closest old sentence said the
+same without committing.  Every record carries its :class:`~declarediff.model.Evidence`.
 """
 
 from __future__ import annotations
