@@ -381,10 +381,12 @@ class Concepts:
             return key
         return self._pattern.sub(lambda m: " " + self._to[m.group(0)] + " ", key)
 
-    def head(self, key: str, size: int = 3) -> frozenset[str]:
+    def head(self, key: str, size: int | None = 3) -> frozenset[str]:
         """The first ``size`` concept terms after the sentence's first commitment word ("we
         reaffirm our unwavering support for Ukraine's right ..." -> support, ukraine, right):
-        the head of its undertaking.  Without a commitment word, its first terms."""
+        the head of its undertaking; with ``size`` None, the whole undertaking (what a
+        preamble such as "At a time that tests us all," is not).  Without a commitment word,
+        its first terms."""
         toks = _text.tokens(self._normalise(key))
         start = next((k + 1 for k, tok in enumerate(toks) if tok in _MARKERS), 0)
         out: list[str] = []
@@ -397,7 +399,7 @@ class Concepts:
             term = _SYNONYM.get(stem, stem)
             if term not in out:
                 out.append(term)
-            if len(out) >= size:
+            if size is not None and len(out) >= size:
                 break
         return frozenset(out)
 
@@ -466,6 +468,8 @@ class Match:
     missing: tuple[str, ...]
     carried: bool
     verbatim: bool = False
+    core: float = 0.0
+    core_missing: tuple[str, ...] = ()
 
 
 NO_MATCH = Match((), 0.0, 0.0, (), False)
@@ -517,7 +521,7 @@ class Carrier:
         """
         same = self.by_key.get(clause.key)
         if same:
-            return Match((same[min(occurrence, len(same) - 1)],), 1.0, 1.0, (), True, True)
+            return Match((same[min(occurrence, len(same) - 1)],), 1.0, 1.0, (), True, True, 1.0)
         terms = self.concepts.terms(clause.key)
         if not terms:
             return NO_MATCH
@@ -565,8 +569,11 @@ class Carrier:
         held: frozenset[str] = frozenset().union(*(self.terms[k] for k in carriers))
         coverage = self._mass(terms & held) / total if total else 0.0
         surface = self.concepts.surface(clause.key)
-        lacking = sorted(terms - held, key=lambda t: (-self._w(t), surface.get(t, t)))
-        missing = tuple(surface.get(t, t) for t in lacking[:6])
+        missing = self._lacks(terms - held, surface)
+        core_terms = self.concepts.head(clause.key, None) & terms or terms
+        core_mass = self._mass(core_terms)
+        core = self._mass(core_terms & held) / core_mass if core_mass else 0.0
+        core_missing = self._lacks(core_terms - held, surface)
         head = self.concepts.head(clause.key)
         head_held = bool(carriers) and len(head) >= 2 and head <= self.terms[carriers[0]]
         carried = verbatim or (
@@ -576,7 +583,12 @@ class Carrier:
                 or (sim >= CARRY_FLOOR and (coverage >= CARRY_COVERAGE or head_held))
             )
         )
-        return Match(carriers, sim, coverage, missing, carried, verbatim)
+        return Match(carriers, sim, coverage, missing, carried, verbatim, core, core_missing)
+
+    def _lacks(self, terms: Iterable[str], surface: dict[str, str]) -> tuple[str, ...]:
+        """The heaviest of some terms, as words of the clause (at most six)."""
+        lacking = sorted(terms, key=lambda t: (-self._w(t), surface.get(t, t)))
+        return tuple(surface.get(t, t) for t in lacking[:6])
 
 
 def occurrences(keys: Sequence[str]) -> list[int]:

@@ -363,6 +363,7 @@ RULES: tuple[Rule, ...] = (
         "will/shall",
         "commit",
         "en",
+        r"(?<!their )(?<!our )(?<!its )(?<!political )(?<!united )(?<!the )"
         r"\b(?:will|shall)\b(?! (?:not |never )?(?:(?:also|further|jointly|continue to) )?"
         r"(?:explore|seek|strive"
         r"|aim|consider|review|look|endeavou?r|try|reiterate)\b)",
@@ -386,7 +387,7 @@ RULES: tuple[Rule, ...] = (
         "agree/decide to",
         "commit",
         "en",
-        r"\b(?:agree(?:d)? to|have agreed|agreed (?:today|a|an|on a|on an)|agree the|decided?\b)",
+        r"\b(?:agree(?:d)? to|have agreed|agreed (?:today|a|an|on a|on an)\b|agree the|decided?\b)",
     ),
     Rule("set a goal", "commit", "en", r"\bset (?:a|an|the|ourselves|our)\b"),
     Rule("taking steps", "commit", "en", r"\bare taking (?:concrete |further )?(?:steps|action)"),
@@ -461,6 +462,7 @@ RULES: tuple[Rule, ...] = (
         "en",
         r"\b(?:call(?:s|ed)? (?:on|upon|for)|urge[sd]?|ask(?:s|ed)?|demand(?:s|ed)?"
         r"|invite[sd]?|task(?:s|ed)?|instruct(?:s|ed)?|request(?:s|ed)?)\b",
+        near=True,
     ),
     # English: not a commitment
     Rule(
@@ -554,10 +556,11 @@ def _matches(rule: Rule, pattern: re.Pattern[str], folded: str, after: int = 0) 
 _NOT_MAIN = re.compile(
     r"^(?:[^,;:]*,\s*)?(?:we|the (?:two|both) \w+|both \w+|the \w+)\s+"
     r"(?:also |further |again |once again )?"
-    r"(?:welcome|note|take note|condemn|deplore|commend|appreciate|pay tribute|salute"
+    r"(?:welcome|note|take note|condemn|deplore|commend|appreciate|pay tribute|salute|applaud"
+    r"|congratulate|thank|look forward to"
     r"|(?:are|remain) (?:deeply |gravely |seriously )?concerned"
     r"|(?:reaffirm|reiterate|restate|renew|repeat|express)(?:s|ed)? (?:our|their) (?:\w+ )?"
-    r"(?:condemnation|concerns?|condolences|sympathy|gratitude|appreciation))"
+    r"(?:condemnation|concerns?|condolences|sympathy|gratitude|appreciation|confidence))"
     r"(?:s|d|ed)?\b"
 )
 # A new clause after a welcoming or condemning one: "; we will", ", and encourage".
@@ -802,7 +805,11 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
     other: list[str] = []
     do, dn = old.detection, new.detection
     so, sn = STRENGTH[do.cls], STRENGTH[dn.cls]
-    if sn < so:
+    if sn < so and dn.cls == "not" and not dn.rules:
+        # Stated as a fact, with no commitment word at all ("Q-CHAMP includes ..."): a
+        # rewording, unlike a welcome or a note, which holds back from committing.
+        other.append(f"class {do.cls} -> stated")
+    elif sn < so:
         weaker.append(f"class {do.cls} -> {dn.cls}")
     elif sn > so:
         stronger.append(f"class {do.cls} -> {dn.cls}")
@@ -912,8 +919,8 @@ def _status(old: Sentence, carriers: Sequence[Sentence], m: _carry.Match) -> Com
     if old.key == new.key:
         return Commitment("kept", old.detection.cls, old.clause(), new.clause(), 1.0, (), evidence)
     weaker, stronger, other = compare_clauses(old, new)
-    if m.coverage < NARROWED and not m.verbatim and any(not w.isdigit() for w in m.missing):
-        weaker.append("narrowed: lacks " + ", ".join(f"'{w}'" for w in m.missing[:4]))
+    if m.core < NARROWED and not m.verbatim and m.core_missing:
+        weaker.append("narrowed: lacks " + ", ".join(f"'{w}'" for w in m.core_missing[:4]))
     reasons = tuple(weaker + stronger + other)
     status: CommitmentStatus
     if weaker and not stronger:
