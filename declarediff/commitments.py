@@ -852,7 +852,31 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
         weaker.append("no longer specific (its figure or date is gone)")
     elif dn.specific and not do.specific:
         stronger.append("now specific (gained a figure or date)")
+    raised, lowered = _targets(old.text, new.text)
+    if raised:
+        stronger.extend(raised)
+        # "at least 2%" -> "5% by 2035" is a raised target, whatever qualifier went.
+        weaker[:] = [w for w in weaker if not w.startswith("lost qualifier")]
+    weaker.extend(lowered)
     return weaker, stronger, other
+
+
+def _targets(old: str, new: str) -> tuple[list[str], list[str]]:
+    """Targets a rewording raised and lowered: a larger or smaller amount of the same measure
+    ("2% -> 5% of GDP"), an earlier or later deadline ("by 2030" -> "by 2035")."""
+    raised: list[str] = []
+    lowered: list[str] = []
+    fo, fn = _figures.extract(old), _figures.extract(new)
+    for a, b in _figures.pair_figures(old, fo, new, fn):
+        if a.value is None or b.value is None or a.value == b.value:
+            continue
+        up = b.value > a.value
+        if a.type == "year":
+            # A later deadline asks less of the parties now.
+            (lowered if up else raised).append(f"deadline {a.text} -> {b.text}")
+        else:
+            (raised if up else lowered).append(f"target {a.text} -> {b.text}")
+    return raised, lowered
 
 
 def tracked(s: Sentence) -> bool:

@@ -150,6 +150,8 @@ def test_joint_statement_story() -> None:
     assert defend.status in ("kept", "modified")  # merged into the exercises sentence
     assert by_start(found, "We will launch the Halvorsen").status in ("kept", "modified")
     assert by_start(found, "The leaders will meet again").status == "modified"
+    methane = by_start(found, "We will cut methane emissions")
+    assert (methane.status, methane.reasons) == ("weakened", ("deadline 2030 -> 2035",))
     assert by_start(found, "We also commit to fight the trafficking").status == "dropped"
     assert by_start(found, "We urge external actors").status == "dropped"
     archive = by_start(found, "Both leaders also agree to create a joint archive")
@@ -222,6 +224,28 @@ def test_figures_compare_quantities_not_strings() -> None:
     assert extract("We will defend one another.") == ()
     assert extract("The two countries have three core tasks; the thirty second Ally.") == ()
     assert [f.value for f in extract("five million doses")] == [5e6]
+
+
+def test_raised_target_is_strengthened_whatever_qualifier_went() -> None:
+    """ "at least 2%" -> "5% by 2035" is strengthened; a smaller amount is weakened."""
+    cases = [
+        (
+            "We will spend at least 2% of GDP on defence.",
+            "We will spend 5% of GDP on defence by 2035.",
+            "strengthened",
+            "target 2% -> 5%",
+        ),
+        (
+            "We will provide $600 billion for infrastructure.",
+            "We will provide USD 400 billion for infrastructure.",
+            "weakened",
+            "target $600 billion -> USD 400 billion",
+        ),
+    ]
+    for old, new, status, reason in cases:
+        (c,) = [c for c in track(dd.parse(old), dd.parse(new)) if c.old]
+        assert c.status == status and reason in c.reasons, c
+        assert not any(r.startswith("lost qualifier") for r in c.reasons)
 
 
 def test_unrelated_figures_are_not_paired() -> None:
