@@ -73,149 +73,31 @@ COMMON_MAX = 200
 
 # -- concept terms -------------------------------------------------------------------
 
+
+def wordlist(text: str) -> frozenset[str]:
+    """A set of words written as a block of text (word lists are data, kept readable)."""
+    return frozenset(text.split())
+
+
 # Words that say who commits and how, not to what (compared by the detector instead).
-_FRAME_WORDS = [
-    "we",
-    "our",
-    "ours",
-    "us",
-    "they",
-    "their",
-    "them",
-    "he",
-    "his",
-    "she",
-    "her",
-    "its",
-    "it",
-    "i",
-    "leader",
-    "leaders",
-    "president",
-    "presidents",
-    "prime",
-    "minister",
-    "ministers",
-    "chancellor",
-    "premier",
-    "head",
-    "heads",
-    "state",
-    "government",
-    "two",
-    "both",
-    "side",
-    "sides",
-    "reaffirm",
-    "reaffirms",
-    "reaffirmed",
-    "reiterate",
-    "reiterates",
-    "reiterated",
-    "affirm",
-    "affirms",
-    "affirmed",
-    "recommit",
-    "recommits",
-    "reconfirm",
-    "reconfirms",
-    "renew",
-    "renews",
-    "renewed",
-    "restate",
-    "restates",
-    "commit",
-    "commits",
-    "committed",
-    "commitment",
-    "commitments",
-    "pledge",
-    "pledges",
-    "pledged",
-    "agree",
-    "agrees",
-    "agreed",
-    "decide",
-    "decides",
-    "decided",
-    "resolve",
-    "resolved",
-    "determination",
-    "determined",
-    "intend",
-    "intends",
-    "intention",
-    "aim",
-    "aims",
-    "seek",
-    "seeks",
-    "strive",
-    "strives",
-    "endeavour",
-    "endeavor",
-    "continue",
-    "continues",
-    "continued",
-    "remain",
-    "remains",
-    "remained",
-    "will",
-    "shall",
-    "would",
-    "should",
-    "must",
-    "may",
-    "might",
-    "can",
-    "could",
-    "strong",
-    "strongly",
-    "firm",
-    "firmly",
-    "unwavering",
-    "steadfast",
-    "steadfastly",
-    "resolute",
-    "resolutely",
-    "ironclad",
-    "iron-clad",
-    "unshakable",
-    "full",
-    "fully",
-    "also",
-    "further",
-    "furthermore",
-    "again",
-    "once",
-    "today",
-    "moreover",
-    "additionally",
-    "together",
-    "jointly",
-    "emphasize",
-    "emphasise",
-    "emphasized",
-    "emphasised",
-    "underscore",
-    "underscores",
-    "underline",
-    "underlines",
-    "stress",
-    "stresses",
-    "recognize",
-    "recognise",
-    "recognizes",
-    "recognises",
-    "acknowledge",
-    "acknowledges",
-    "express",
-    "expresses",
-    "expressed",
-    "share",
-    "shares",
-    "shared",
-]
-FRAME = frozenset(_text.stem(w) for w in _FRAME_WORDS) | frozenset(_FRAME_WORDS)
+_FRAME_WORDS = wordlist(
+    """
+    we our ours us they their them he his she her its it i leader leaders president presidents
+    prime minister ministers chancellor premier head heads state government two both side sides
+    reaffirm reaffirms reaffirmed reiterate reiterates reiterated affirm affirms affirmed
+    recommit recommits reconfirm reconfirms renew renews renewed restate restates commit commits
+    committed commitment commitments pledge pledges pledged agree agrees agreed decide decides
+    decided resolve resolved determination determined intend intends intention aim aims seek
+    seeks strive strives endeavour endeavor continue continues continued remain remains remained
+    will shall would should must may might can could strong strongly firm firmly unwavering
+    steadfast steadfastly resolute resolutely ironclad iron-clad unshakable full fully also
+    further furthermore again once today moreover additionally together jointly emphasize
+    emphasise emphasized emphasised underscore underscores underline underlines stress stresses
+    recognize recognise recognizes recognises acknowledge acknowledges express expresses
+    expressed share shares shared
+    """
+)
+FRAME = frozenset(_text.stem(w) for w in _FRAME_WORDS) | _FRAME_WORDS
 
 # Common names and their variants, folded: each variant is read as the name on its right.
 ALIASES: tuple[tuple[str, str], ...] = (
@@ -264,44 +146,13 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 
 _SYNONYM = {w: family[0] for family in SYNONYMS for w in family}
 # Words after which a sentence states its undertaking ("we will ...", "we commit to ...").
-_MARKERS = frozenset(
-    [
-        "will",
-        "shall",
-        "commit",
-        "commits",
-        "committed",
-        "pledge",
-        "pledges",
-        "pledged",
-        "reaffirm",
-        "reaffirms",
-        "reaffirmed",
-        "reiterate",
-        "reiterates",
-        "reiterated",
-        "recommit",
-        "agree",
-        "agrees",
-        "agreed",
-        "resolve",
-        "resolved",
-        "determined",
-        "intend",
-        "intends",
-        "aim",
-        "aims",
-        "seek",
-        "seeks",
-        "strive",
-        "continue",
-        "continues",
-        "support",
-        "supports",
-        "uphold",
-        "call",
-        "urge",
-    ]
+MARKERS = wordlist(
+    """
+    will shall commit commits committed pledge pledges pledged reaffirm reaffirms reaffirmed
+    reiterate reiterates reiterated recommit agree agrees agreed resolve resolved determined
+    intend intends aim aims seek seeks strive continue continues support supports uphold call
+    urge
+    """
 )
 _ABBREVIATION = re.compile(
     r"((?:[A-Z][\w'’-]*|of|the|and|for|on|in)(?:\s+(?:[A-Z][\w'’-]*|of|the|and|for|on|in)){1,9})"
@@ -388,7 +239,7 @@ class Concepts:
         preamble such as "At a time that tests us all," is not).  Without a commitment word,
         its first terms."""
         toks = _text.tokens(self._normalise(key))
-        start = next((k + 1 for k, tok in enumerate(toks) if tok in _MARKERS), 0)
+        start = next((k + 1 for k, tok in enumerate(toks) if tok in MARKERS), 0)
         out: list[str] = []
         for tok in toks[start:]:
             if tok in _text.STOPWORDS or tok in FRAME:

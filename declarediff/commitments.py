@@ -100,74 +100,15 @@ _NAMED_SUBJECT = re.compile(
     r"[a-z]+(?:s|ed)?\b)"
 )
 # Capitalised words that start a clause without naming a party.
-_NOT_NAMES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "these",
-        "that",
-        "those",
-        "it",
-        "its",
-        "their",
-        "our",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "as",
-        "after",
-        "before",
-        "building",
-        "recognizing",
-        "recognising",
-        "together",
-        "today",
-        "moreover",
-        "furthermore",
-        "finally",
-        "also",
-        "however",
-        "given",
-        "noting",
-        "acknowledging",
-        "alliance",
-        "partnership",
-        "agreement",
-        "treaty",
-        "declaration",
-        "initiative",
-        "framework",
-        "strategy",
-        "summit",
-        "group",
-        "council",
-        "committee",
-        "commission",
-        "forum",
-        "programme",
-        "program",
-        "policy",
-        "plan",
-        "statement",
-        "communique",
-        "communiqué",
-        "leaders",
-        "allies",
-        "members",
-        "countries",
-        "nations",
-        "we",
-        "they",
-        "he",
-        "she",
-        "i",
-    ]
+_NOT_NAMES = _carry.wordlist(
+    """
+    the a an this these that those it its their our in on at to for with by as after before
+    building recognizing recognising together today moreover furthermore finally also however
+    given noting acknowledging alliance partnership agreement treaty declaration initiative
+    framework strategy summit group council committee commission forum programme program policy
+    plan statement communique communiqué leaders allies members countries nations we they he she
+    i
+    """
 )
 # A name the document addresses as another party: "call on X", "urge X", "X's war".
 _OTHER_PARTY = re.compile(
@@ -179,29 +120,11 @@ _OTHER_PARTY = re.compile(
 
 
 # Words of a title or an apposition that are not names of parties.
-_GENERIC = frozenset(
-    [
-        "joint",
-        "statement",
-        "statements",
-        "leaders",
-        "leader's",
-        "leaders'",
-        "declaration",
-        "communique",
-        "communiqué",
-        "summit",
-        "meeting",
-        "fact",
-        "sheet",
-        "vision",
-        "of",
-        "on",
-        "for",
-        "from",
-        "and",
-        "the",
-    ]
+_GENERIC = _carry.wordlist(
+    """
+    joint statement statements leaders leader's leaders' declaration communique communiqué
+    summit meeting fact sheet vision of on for from and the
+    """
 )
 # "We, the leaders of Australia, India, Japan, and the United States": the parties named.
 _APPOSITION = re.compile(
@@ -212,27 +135,11 @@ _APPOSITION = re.compile(
 
 
 # Words of state names that tell no state apart ("the Republic of ...", "United ...").
-_GENERIC_NAME_WORDS = frozenset(
-    [
-        "republic",
-        "kingdom",
-        "united",
-        "states",
-        "state",
-        "federal",
-        "federation",
-        "democratic",
-        "people's",
-        "peoples",
-        "of",
-        "the",
-        "and",
-        "president",
-        "prime",
-        "minister",
-        "islamic",
-        "union",
-    ]
+_GENERIC_NAME_WORDS = _carry.wordlist(
+    """
+    republic kingdom united states state federal federation democratic people's peoples of the
+    and president prime minister islamic union
+    """
 )
 
 
@@ -630,31 +537,12 @@ _QUALIFIERS_JA = (
 
 
 # Words that say a commitment is strongly held; any of them stands for any other.
-_INTENSIFIERS = frozenset(
-    [
-        "strong",
-        "strongly",
-        "firm",
-        "firmly",
-        "unwavering",
-        "steadfast",
-        "ironclad",
-        "iron-clad",
-        "unshakable",
-        "unshakeable",
-        "resolute",
-        "resolutely",
-        "enduring",
-        "full",
-        "fully",
-        "揺るぎない",
-        "揺るぎのない",
-        "ゆるぎない",
-        "ゆるぎのない",
-        "鉄壁",
-        "断固",
-        "強固",
-    ]
+_INTENSIFIERS = _carry.wordlist(
+    """
+    strong strongly firm firmly unwavering steadfast ironclad iron-clad unshakable unshakeable
+    resolute resolutely enduring full fully
+    揺るぎない 揺るぎのない ゆるぎない ゆるぎのない 鉄壁 断固 強固
+    """
 )
 
 

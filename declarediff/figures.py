@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 import attrs
 
@@ -296,55 +296,22 @@ _DEADLINE = re.compile(
     re.I,
 )
 _WINDOW_WORD = re.compile(r"[^\W\d_]{3,}")
-_WINDOW_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "these",
-        "those",
-        "their",
-        "our",
-        "its",
-        "into",
-        "over",
-        "under",
-        "least",
-        "than",
-        "more",
-        "including",
-        "about",
-        "nearly",
-        "almost",
-        "some",
-        "such",
-    ]
+_WINDOW_STOP = _carry.wordlist(
+    """
+    the and for with from that this these those their our its into over under least than more
+    including about nearly almost some such
+    """
 )
 
 
-class _Carrier(Protocol):
-    def match(self, clause: Any, occurrence: int = 0) -> Any: ...
-
-
-class _Sent(Protocol):
-    @property
-    def id(self) -> int: ...
+class _Sent(_carry.Clause, Protocol):
+    """A sentence with its place (the detector's sentences satisfy it)."""
 
     @property
     def paragraph(self) -> int: ...
 
     @property
     def sentence(self) -> int: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def key(self) -> str: ...
 
 
 def _window(text: str, f: Figure, figures: Sequence[Figure]) -> frozenset[str]:
@@ -418,8 +385,8 @@ def changes(
     new: Document,
     old_sentences: Sequence[_Sent],
     new_sentences: Sequence[_Sent],
-    in_new: _Carrier,
-    in_old: _Carrier,
+    in_new: _carry.Carrier,
+    in_old: _carry.Carrier,
 ) -> tuple[tuple[FigureChange, bool], ...]:
     """Every figure that changed, appeared or disappeared, with whether its sentence survived.
 
