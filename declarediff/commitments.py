@@ -772,7 +772,7 @@ def tracked(s: Sentence) -> bool:
     return s.detection.cls in TRACKED and len(s.terms) >= 2
 
 
-@attrs.frozen
+@attrs.define
 class Tracking:
     """Both documents' sentences prepared for carrying: concept terms, weights, indexes.
 

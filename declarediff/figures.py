@@ -259,35 +259,6 @@ def _same(a: Figure, b: Figure) -> bool:
     ).casefold() or (a.value is not None and a.value == b.value and a.type == b.type)
 
 
-def match(
-    old: Sequence[Figure], new: Sequence[Figure]
-) -> list[tuple[Figure | None, Figure | None]]:
-    """Pair the figures of two versions of a sentence: by type and context, then by type in order.
-
-    Unpaired figures come back with ``None`` on the other side.
-    """
-    pairs: list[tuple[Figure | None, Figure | None]] = []
-    left = list(old)
-    right = list(new)
-    for rule in ("same", "context", "order"):
-        for a in list(left):
-            for b in right:
-                if a.type != b.type:
-                    continue
-                if (
-                    (rule == "same" and _same(a, b))
-                    or (rule == "context" and a.context and a.context == b.context)
-                    or rule == "order"
-                ):
-                    pairs.append((a, b))
-                    left.remove(a)
-                    right.remove(b)
-                    break
-    pairs.extend((a, None) for a in left)
-    pairs.extend((None, b) for b in right)
-    return pairs
-
-
 # -- figures across two versions -----------------------------------------------------
 
 _DEADLINE = re.compile(

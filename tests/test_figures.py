@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import declarediff as dd
-from declarediff.figures import extract, match
+from declarediff.figures import extract, pair_figures
 
 from .conftest import FIXTURES
 
@@ -48,14 +48,17 @@ def test_identifiers_are_not_figures(text: str) -> None:
     assert extract(text) == ()
 
 
-def test_match_pairs_by_type_and_context() -> None:
-    """Figures pair by type and nearby words; the rest appear or disappear."""
-    old = extract("We spend 2% of GDP on defence and 20% of budgets on equipment by 2024.")
-    new = extract("We spend 5% of GDP on defence by 2035.")
-    pairs = [(a.text if a else None, b.text if b else None) for a, b in match(old, new)]
-    assert ("2%", "5%") in pairs
-    assert ("2024", "2035") in pairs
-    assert ("20%", None) in pairs
+def test_pair_figures_by_what_they_measure() -> None:
+    """Figures pair by type and the words after them; deadlines pair with deadlines only."""
+    a = "We spend 2% of GDP on defence and 20% of budgets on equipment by 2024."
+    b = "We spend 5% of GDP on defence by 2035."
+    pairs = [(x.text, y.text) for x, y in pair_figures(a, extract(a), b, extract(b))]
+    assert pairs == [("2%", "5%"), ("2024", "2035")]
+    c = "We met in 2024 and spend 2% of GDP."
+    d = "We will meet in 2026 and spend 2% of GDP."
+    assert [(x.text, y.text) for x, y in pair_figures(c, extract(c), d, extract(d))] == [
+        ("2%", "2%")
+    ]
 
 
 def test_nato_spending_change_is_reported() -> None:
