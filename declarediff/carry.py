@@ -136,10 +136,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("tackl", "address", "counter", "combat", "fight"),
     ("establish", "launch", "creat", "set", "form"),
     ("coordinat", "align", "harmoniz", "harmonis"),
-    ("denucleariz", "denucleariz", "denuclear"),
-    ("pandemic", "covid", "covid-19", "covid19"),
+    ("denucleariz", "denuclear"),
     ("vaccin", "dos", "shot"),
-    ("climat", "emiss"),
     ("resilienc", "resilient"),
     ("humanitarian", "relief"),
 )
