@@ -693,7 +693,8 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
     other: list[str] = []
     do, dn = old.detection, new.detection
     so, sn = STRENGTH[do.cls], STRENGTH[dn.cls]
-    if sn < so and dn.cls == "not" and not dn.rules:
+    negation = _NEGATION_JA if _text.has_cjk(new.key) else _NEGATION_EN
+    if sn < so and dn.cls == "not" and not dn.rules and not negation.search(new.key):
         # Stated as a fact, with no commitment word at all ("Q-CHAMP includes ..."): a
         # rewording, unlike a welcome or a note, which holds back from committing.
         other.append(f"class {do.cls} -> stated")
