@@ -159,6 +159,16 @@ _ABBREVIATION = re.compile(
 _LEADING_GLUE = re.compile(r"^(?:(?:of|the|and|for|on|in)\s+)+", re.I)
 
 
+# A hyphen or slash inside a compound: "human-rights", "public-private", "beyond-5G" are read
+# as their parts, so they meet "human rights" and "beyond 5G".
+_COMPOUND = re.compile(r"(?<=\w)[-\u2010\u2011/](?=\w)")
+
+
+def concept_key(text: str) -> str:
+    """A sentence folded for concept terms: its comparison key with compounds taken apart."""
+    return _text.key(_COMPOUND.sub(" ", text))
+
+
 def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """Long forms the texts define an abbreviation for: ``Indo-Pacific Economic Framework
     (IPEF)`` gives ``("indo-pacific economic framework", "ipef")``.
@@ -173,7 +183,7 @@ def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
             short = m.group(2).rstrip(".")
             long_form = _LEADING_GLUE.sub("", " ".join(_long_form(words, short)))
             if len(long_form.split()) >= 2:
-                found.setdefault(_text.key(long_form), _text.key(short))
+                found.setdefault(concept_key(long_form), _text.key(short))
     return tuple(sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
@@ -230,13 +240,13 @@ class Concepts:
             return key
         return self._pattern.sub(lambda m: " " + self._to[m.group(0)] + " ", key)
 
-    def head(self, key: str, size: int | None = 3) -> frozenset[str]:
+    def head(self, text: str, size: int | None = 3) -> frozenset[str]:
         """The first ``size`` concept terms after the sentence's first commitment word ("we
         reaffirm our unwavering support for Ukraine's right ..." -> support, ukraine, right):
         the head of its undertaking; with ``size`` None, the whole undertaking (what a
         preamble such as "At a time that tests us all," is not).  Without a commitment word,
         its first terms."""
-        toks = _text.tokens(self._normalise(key))
+        toks = _text.tokens(self._normalise(concept_key(text)))
         start = next((k + 1 for k, tok in enumerate(toks) if tok in MARKERS), 0)
         out: list[str] = []
         for tok in toks[start:]:
@@ -252,19 +262,19 @@ class Concepts:
                 break
         return frozenset(out)
 
-    def terms(self, key: str) -> frozenset[str]:
-        """The concept terms of a sentence key."""
-        return self._analyse(key)[0]
+    def terms(self, text: str) -> frozenset[str]:
+        """The concept terms of a sentence."""
+        return self._analyse(text)[0]
 
-    def surface(self, key: str) -> dict[str, str]:
-        """Each concept term of a key with the first word of the key it came from."""
-        return self._analyse(key)[1]
+    def surface(self, text: str) -> dict[str, str]:
+        """Each concept term of a sentence with the first (folded) word it came from."""
+        return self._analyse(text)[1]
 
-    def _analyse(self, key: str) -> tuple[frozenset[str], dict[str, str]]:
-        hit = self._cache.get(key)
+    def _analyse(self, text: str) -> tuple[frozenset[str], dict[str, str]]:
+        hit = self._cache.get(text)
         if hit is not None:
             return hit
-        norm = self._normalise(key)
+        norm = self._normalise(concept_key(text))
         terms: set[str] = set()
         surface: dict[str, str] = {}
         if _text.has_cjk(norm):
@@ -284,7 +294,7 @@ class Concepts:
                 terms.add(term)
                 surface.setdefault(term, tok)
         result = (frozenset(terms), surface)
-        self._cache[key] = result
+        self._cache[text] = result
         return result
 
 
@@ -336,7 +346,7 @@ class Carrier:
         self.sentences = sentences
         self.concepts = concepts
         self.weight = weight
-        self.terms = [concepts.terms(s.key) for s in sentences]
+        self.terms = [concepts.terms(s.text) for s in sentences]
         self.norm = [self._norm(t) for t in self.terms]
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -371,7 +381,7 @@ class Carrier:
         same = self.by_key.get(clause.key)
         if same:
             return Match((same[min(occurrence, len(same) - 1)],), 1.0, 1.0, (), True, True, 1.0)
-        terms = self.concepts.terms(clause.key)
+        terms = self.concepts.terms(clause.text)
         if not terms:
             return NO_MATCH
         shared: dict[int, float] = defaultdict(float)
@@ -417,13 +427,13 @@ class Carrier:
         total = self._mass(terms)
         held: frozenset[str] = frozenset().union(*(self.terms[k] for k in carriers))
         coverage = self._mass(terms & held) / total if total else 0.0
-        surface = self.concepts.surface(clause.key)
+        surface = self.concepts.surface(clause.text)
         missing = self._lacks(terms - held, surface)
-        core_terms = self.concepts.head(clause.key, None) & terms or terms
+        core_terms = self.concepts.head(clause.text, None) & terms or terms
         core_mass = self._mass(core_terms)
         core = self._mass(core_terms & held) / core_mass if core_mass else 0.0
         core_missing = self._lacks(core_terms - held, surface)
-        head = self.concepts.head(clause.key)
+        head = self.concepts.head(clause.text)
         head_held = bool(carriers) and len(head) >= 2 and head <= self.terms[carriers[0]]
         carried = verbatim or (
             coverage >= CARRY_MIN_COVERAGE

@@ -794,7 +794,7 @@ class Tracking:
         so, sn = list(old), list(new)
         concepts = _carry.Concepts(s.text for s in so + sn)
         weight = _carry.weights(
-            [concepts.terms(s.key) for s in so], [concepts.terms(s.key) for s in sn]
+            [concepts.terms(s.text) for s in so], [concepts.terms(s.text) for s in sn]
         )
         return cls(
             so,

@@ -318,9 +318,10 @@ def pair_figures(
     """Figures of two carried sentences that measure the same thing, paired.
 
     Two figures pair when they have the same type and share a word of what they
-    measure (the words after them), or when each is the only figure of its type
-    in its sentence.  A year pairs only with a year and only when both are
-    deadlines or periods ("by 2030" -> "by 2035"), never a year of record.
+    measure (the words after them: "$219 million to support last-mile rollouts"
+    and "2 billion USD has been provided" do not).  A year pairs only with a
+    year and only when both are deadlines or periods ("by 2030" -> "by 2035"),
+    never a year of record.
     """
     out: list[tuple[Figure, Figure]] = []
     used: set[int] = set()
@@ -336,8 +337,8 @@ def pair_figures(
             ((len(wo[id(a)] & wn[id(b)]), -k, k, b) for k, b in same_type), reverse=True
         )
         overlap, _neg, k, b = scored[0]
-        alone = sum(1 for x in old if x.type == a.type) == 1 and len(same_type) == 1
-        if overlap == 0 and not alone:
+        # A deadline pairs with a deadline; an amount only with an amount of the same thing.
+        if overlap == 0 and a.type != "year":
             continue
         if b.type == "year" and not _deadline(new_text, b):
             continue

@@ -230,7 +230,7 @@ def _look_back(
     sents = sentences_of(edition)
     concepts = _carry.Concepts(s.text for s in sents)
     carrier = _carry.Carrier(
-        sents, concepts, _carry.weights([concepts.terms(s.key) for s in sents])
+        sents, concepts, _carry.weights([concepts.terms(s.text) for s in sents])
     )
     fresh = set(added)
     for idx, lineage in enumerate(lineages):
