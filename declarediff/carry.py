@@ -164,6 +164,39 @@ _LEADING_GLUE = re.compile(r"^(?:(?:of|the|and|for|on|in)\s+)+", re.I)
 _COMPOUND = re.compile(r"(?<=\w)[-\u2010\u2011/](?=\w)")
 
 
+# British and American spellings read as one: G7 texts change hands between them.
+_SPELLINGS = {
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "programme": "program",
+    "programmes": "programs",
+    "catalogue": "catalog",
+    "analyse": "analyze",
+    "fulfil": "fulfill",
+    "fulfilment": "fulfillment",
+    "enrol": "enroll",
+    "judgement": "judgment",
+}
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
+_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able|ite|ites|hood|hoods)?$")
+_TRE = re.compile(r"(?<=[a-z]{3})tre(s)?$")
+
+
+def spelling(word: str) -> str:
+    """The American form of a British spelling ("recognise", "labour", "centre", "defence"
+    -> "recognize", "labor", "center", "defense"); other words as they are.  Applied to both
+    documents alike, a word it alters needlessly ("promise" -> "promize") still meets itself."""
+    if len(word) < 5 or not word.isascii():
+        return word
+    fixed = _SPELLINGS.get(word)
+    if fixed:
+        return fixed
+    word = _ISE.sub(r"iz\1", word)
+    word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
+    return _TRE.sub(lambda m: "ter" + (m.group(1) or ""), word)
+
+
 def concept_key(text: str) -> str:
     """A sentence folded for concept terms: its comparison key with compounds taken apart."""
     return _text.key(_COMPOUND.sub(" ", text))
@@ -252,7 +285,7 @@ class Concepts:
         for tok in toks[start:]:
             if tok in _text.STOPWORDS or tok in FRAME:
                 continue
-            stem = _text.stem(tok)
+            stem = _text.stem(spelling(tok))
             if stem in FRAME:
                 continue
             term = _SYNONYM.get(stem, stem)
@@ -287,7 +320,7 @@ class Concepts:
                 # Numbers are figures, compared as such (figures.py), not concepts.
                 if tok in _text.STOPWORDS or tok in FRAME or tok[0].isdigit():
                     continue
-                stem = _text.stem(tok)
+                stem = _text.stem(spelling(tok))
                 if stem in FRAME:
                     continue
                 term = _SYNONYM.get(stem, stem)

@@ -122,6 +122,17 @@ def test_concepts_fold_names_subjects_and_frames() -> None:
     assert a == b == frozenset({"peac", "dprk"})
 
 
+def test_compounds_and_spellings_meet_their_other_forms() -> None:
+    """ "human-rights" meets "human rights"; British spellings meet American ones."""
+    concepts = carry.Concepts()
+    assert concepts.terms("We will defend human-rights and public-private work.") == (
+        concepts.terms("We will defend human rights and public and private work.")
+    )
+    assert concepts.terms("We recognise the labour centre for defence.") == concepts.terms(
+        "We recognize the labor center for defense."
+    )
+
+
 def test_abbreviations_defined_in_the_text() -> None:
     """A definition "Long Form (LF)" pairs the two, cut to the words the letters stand for."""
     found = dict(
