@@ -314,6 +314,14 @@ RULES: tuple[Rule, ...] = (
         subject=False,
     ),
     Rule("express our commitment", "commit", "en", r"\bexpress our (?:\w+ )?commitment\b"),
+    Rule(
+        "grounded in our commitment",
+        "reaffirm",
+        "en",
+        r"\b(?:grounded|rooted|anchored|founded|based|built) (?:in|on) our (?:\w+ )?"
+        r"(?:commitment|commitments|determination|resolve)\b",
+        subject=False,
+    ),
     # English: reaffirm
     Rule(
         "reaffirm",

@@ -52,6 +52,15 @@ def test_named_parties_and_reported_speech_are_commitments() -> None:
         assert detect(sentence, parties).cls == cls, sentence
 
 
+def test_noun_phrase_commitments() -> None:
+    """ "Our work is grounded in our commitment to ..." commits, though no verb of ours does."""
+    text = (
+        "Our work is grounded in our commitment to respect the UN Charter and uphold the free "
+        "and open rules-based international order."
+    )
+    assert detect(text).cls == "reaffirm"
+
+
 def test_other_parties_do_not_commit_for_us() -> None:
     """A name the document asks, urges or condemns is not a declaring party."""
     parties = Parties.of(["Joint Statement", "We call on Russia to withdraw. Russia's war."])
