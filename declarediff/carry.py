@@ -388,6 +388,8 @@ class Carrier:
             for t in self.terms[k]:
                 self.postings[t].append(k)
         self.common = min(COMMON_MAX, max(8, int(COMMON_SHARE * len(sentences))))
+        # Commitments and figures ask about the same sentences: answer each once.
+        self._matches: dict[tuple[str, str, int], Match] = {}
 
     def _w(self, t: str) -> float:
         return self.weight.get(t, 1.0)
@@ -411,6 +413,13 @@ class Carrier:
         An identical sentence carries it outright (the ``occurrence``-th repeat
         of a sentence pairs with the ``occurrence``-th repeat here).
         """
+        cache = (clause.key, clause.text, occurrence)
+        hit = self._matches.get(cache)
+        if hit is None:
+            hit = self._matches[cache] = self._match(clause, occurrence)
+        return hit
+
+    def _match(self, clause: Clause, occurrence: int) -> Match:
         same = self.by_key.get(clause.key)
         if same:
             return Match((same[min(occurrence, len(same) - 1)],), 1.0, 1.0, (), True, True, 1.0)
