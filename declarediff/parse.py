@@ -27,6 +27,7 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -145,11 +146,11 @@ def _match_label(line: str) -> _Label | None:
 # --- reflow --------------------------------------------------------------------
 
 _LINE_ENDS_SENTENCE = re.compile(r"[.:;!?。．！？：；][」』）)\"”’']*$")
-_BULLET = re.compile(r"(?:[-*•▪◦‣–—][ \t]+|・)")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # The look-behind starts a match only where a word starts, so a long run of letters is
 # scanned once, not once per position (benchmarks/regex_redos.py).
 _HYPHEN_END = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-$")
+_HYPHEN_CHAIN = re.compile(r"[^\W\d_]-[^\W\d_]+-$")
 _WORD_START = re.compile(r"[^\W\d_]+")
 
 # Words that commonly begin or end a hyphenated compound; a line-end hyphen
@@ -252,9 +253,13 @@ def _vocabulary(lines: list[str]) -> tuple[set[str], set[str]]:
     """Words and hyphenated compounds that occur whole in the document."""
     words: set[str] = set()
     compounds: set[str] = set()
+    after_hyphen = False
     for line in lines:
         found = _LATIN_WORD.findall(line.lower())
-        if line.rstrip().endswith("-") and found:
+        if after_hyphen and found:
+            found = found[1:]  # the second half of a word broken at the line end
+        after_hyphen = line.rstrip().endswith("-")
+        if after_hyphen and found:
             found = found[:-1]
         for w in found:
             if "-" in w:
@@ -263,6 +268,14 @@ def _vocabulary(lines: list[str]) -> tuple[set[str], set[str]]:
             else:
                 words.add(w)
     return words, compounds
+
+
+# How the second half of a word broken by a typesetter usually reads.
+_WORD_TAIL = re.compile(
+    r"(?:[a-z]{0,3})(?:tions?|sions?|ments?|ances?|ences?|ings?|ities|ity|ness|able|ible|ably"
+    r"|ibly|ally|ated|ations?|ives?|ous|tures?|ual|ial|ed|ers?|al|ly|ics?|ical|ists?|ism"
+    r"|i[sz]e[ds]?|i[sz]ing|ships?|ary|ory|ery|ful|less|wards?|en(?:ed|ing|s)?)"
+)
 
 
 def _join_hyphenated(left: str, right: str, vocab: tuple[set[str], set[str]]) -> bool:
@@ -277,23 +290,58 @@ def _join_hyphenated(left: str, right: str, vocab: tuple[set[str], set[str]]) ->
         return False
     if lo in _COMPOUND_FIRST or ro in _COMPOUND_SECOND:
         return False
-    return not (lo in words and ro in words and len(lo) > 2 and len(ro) > 2)
+    # The second part is a word the document uses on its own: a compound ("public-" /
+    # "private").  The tail of a word broken by a typesetter rarely is ("govern-" / "ance").
+    if ro in words and len(ro) > 1:
+        return False
+    if _WORD_TAIL.fullmatch(ro):
+        return True
+    # Otherwise a first part that is a word of the document makes a compound
+    # ("market-" / "distorting"); a fragment ("con-" / "tinue") makes one word.
+    return not (lo in words and len(lo) > 2)
 
 
-def _reflow(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
-    """Join the (stripped) lines of one paragraph into its text."""
+# Words after a line-end hyphen that show it belongs to a suspended compound:
+# "low-" / "and middle-income" is "low- and middle-income".
+_SUSPENDED = frozenset(["and", "or", "nor", "to", "through", "versus"])
+# A bullet run into the text before it, after the end of a clause: "We are: - united ...".
+_RUN_IN_BULLET = re.compile(
+    r"(?<=[:;.!?])([\"”’')\]]*)[ \t]+(?=[-–—][ \t]+\S)|(?<![ \t])[ \t]+(?=•[ \t]+\S)"
+)
+
+
+def _reflow(
+    lines: list[str],
+    bullets: frozenset[int],
+    vocab: tuple[set[str], set[str]],
+    starts: list[int] | None = None,
+) -> str:
+    """Join the (stripped) lines of one paragraph into its text.
+
+    ``bullets`` holds the indexes of lines that start a bullet item: each starts a line of
+    its own in the text.  A bullet run into the text after the end of a clause
+    (``We are: - united ...; - engaging ...``) is put on a line of its own too.
+    """
     out = ""
     for i, line in enumerate(lines):
+        if starts is not None:
+            starts.append(len(out) + (1 if out else 0))
         if i == 0 or not out:
             out = line
             continue
-        if _is_bullet(line, lines[i - 1]):
+        if i in bullets:
             out += "\n" + line
             continue
         m = _HYPHEN_END.search(out[-200:]) if out.endswith("-") else None
-        w = _WORD_START.match(line)
-        if m and w and not _text.is_cjk(out[-2:-1]):
-            if _join_hyphenated(m.group(1), w.group(0), vocab):
+        if m and not _text.is_cjk(out[-2:-1]):
+            w = _WORD_START.match(line)
+            if w is None:
+                out += line  # "COVID-" / "19": a compound with a number
+            elif w.group(0).lower() in _SUSPENDED and line[w.end() : w.end() + 1] != "-":
+                out += " " + line  # "low-" / "and middle-income"
+            elif _HYPHEN_CHAIN.search(out[-200:]):
+                out += line  # "people-to-" / "people": the hyphen of a longer compound
+            elif _join_hyphenated(m.group(1), w.group(0), vocab):
                 out = out[:-1] + line
             else:
                 out += line
@@ -302,14 +350,26 @@ def _reflow(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
             out += line
         else:
             out += " " + line
+    if " " in out and ("- " in out or "– " in out or "— " in out or "• " in out):
+        # Same length: the space before a run-in bullet becomes the line break.
+        out = _RUN_IN_BULLET.sub(lambda m: (m.group(1) or "") + "\n", out)
     return out
 
 
-def _is_bullet(line: str, previous: str | None) -> bool:
-    """True when ``line`` starts a bullet item (``・`` only after a finished line)."""
+_MARK_BULLET = re.compile(r"[•▪◦‣][ \t]+")
+_DASH_BULLET = re.compile(r"[-*–—][ \t]+")
+
+
+def _bullet_kind(line: str) -> str | None:
+    """``"mark"`` for a line that starts with a bullet sign (•, ・), ``"dash"`` for one that
+    starts with a dash or star and a space (a bullet, or a dash that a wrap put there)."""
+    if _MARK_BULLET.match(line):
+        return "mark"
     if line.startswith("・"):
-        return previous is None or previous.endswith(tuple("。：:；;")) or previous.startswith("・")
-    return _BULLET.match(line) is not None and not line.startswith("・")
+        return "nakaguro"
+    if _DASH_BULLET.match(line):
+        return "dash"
+    return None
 
 
 # --- headings --------------------------------------------------------------------
@@ -474,25 +534,121 @@ class _Unit:
     label: _Label | None
     block_size: int = 1
     md_heading: bool = False
+    heading: bool = False  # a heading line directly followed by text (a hard break after it)
+    bullets: set[int] = attrs.field(factory=set)  # indexes of lines that start a bullet
+    in_list: bool = False  # the last line belongs to a bullet item
+    numbers: list[int] = attrs.field(factory=list)  # the source line of each line
+    tail: int = 0  # index of the first line after the last one that ends a sentence
+    marker: str = ""  # the sign of its first bullet
 
 
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"(?:[-=*_][ \t]*){3,}")  # a Markdown rule or a Setext underline
+_BLANK = " \t\u3000\f\v\u00a0\ufeff"
 
 
-def _blocks(raw_lines: list[str]) -> Iterator[list[tuple[int, str]]]:
-    block: list[tuple[int, str]] = []
+@attrs.frozen
+class _Line:
+    number: int  # 1-based line number in the source
+    text: str  # without indentation and trailing space
+    width: int  # display width as laid out, indentation included
+    chars: int  # characters as laid out, indentation included
+    indent: int  # characters of indentation
+
+
+def _width(s: str) -> int:
+    """Display width in columns: CJK wide and full-width characters count two."""
+    if s.isascii():
+        return len(s)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _blocks(raw_lines: list[str]) -> Iterator[list[_Line]]:
+    block: list[_Line] = []
     for number, raw in enumerate(raw_lines, start=1):
-        line = raw.strip(" \t\u3000\f\v\u00a0\ufeff")
+        line = raw.strip(_BLANK)
         if _RULE.fullmatch(line):
             line = ""
         if line:
-            block.append((number, line))
+            laid_out = raw.rstrip(_BLANK)
+            indent = len(laid_out) - len(laid_out.lstrip(_BLANK))
+            block.append(_Line(number, line, _width(laid_out), len(laid_out), indent))
         elif block:
             yield block
             block = []
     if block:
         yield block
+
+
+@attrs.frozen
+class _Columns:
+    """The width a document was wrapped at, in display columns and in characters."""
+
+    width: int
+    chars: int
+
+
+def _kth_widest(values: list[int]) -> int:
+    """The k-th largest value, k one in fifty: the wrap width past a few stray long lines."""
+    if not values:
+        return 0
+    values.sort(reverse=True)
+    return values[min(len(values) - 1, len(values) // 50)]
+
+
+def _wrap_width(blocks: list[list[_Line]]) -> _Columns:
+    """The width the document was wrapped at: the widest lines, past a few outliers.
+
+    Greedy wrapping fills lines up to the width, so among many lines some reach it.  It is
+    measured both in display columns and in characters: a wrapping program may count either
+    way, and text mixing CJK and Latin letters differs between the two.
+    """
+    # A line of one unbreakable word says nothing of the width: it may overflow it.
+    lines = [ln for b in blocks for ln in b if " " in ln.text or _text.has_cjk(ln.text)]
+    return _Columns(
+        _kth_widest([ln.width for ln in lines]), _kth_widest([ln.chars for ln in lines])
+    )
+
+
+_CJK_CLASS = _text.CJK_CHAR.pattern
+_FIRST_TOKEN = re.compile(rf"{_CJK_CLASS}|(?:(?!{_CJK_CLASS})\S)+")
+
+
+def _hard_break(prev: _Line, line: str, columns: _Columns) -> bool:
+    """True when the line break after ``prev`` was the author's, not the wrap's.
+
+    A wrapping program moves a word to the next line only when it does not fit: when the
+    first word of ``line`` would have fitted after ``prev`` within the document's width
+    (counted in columns and in characters alike), the line was ended on purpose (a heading,
+    the end of a paragraph, a list item).
+    """
+    if prev.text.endswith("-") and not prev.text.endswith(" -"):
+        return False  # a hyphenated word: the wrap's doing
+    m = _FIRST_TOKEN.match(line)
+    if m is None:
+        return False
+    token = m.group(0)
+    # Between Latin words the wrap counted one space.  Next to CJK text there may have
+    # been a space or none (PDF extraction adds and drops them), and CJK widths are
+    # measured roughly: a margin of one full-width character keeps a doubtful break soft.
+    cjk = _text.has_cjk(prev.text[-1:]) or _text.has_cjk(token[:1])
+    return (
+        prev.width + (2 if cjk else 1) + _width(token) <= columns.width
+        and prev.chars + 1 + len(token) <= columns.chars
+    )
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?。．！？][」』）)\"”’']*$")
+# How a paragraph (not a continuation) starts: a capital, a digit, an opening quote or
+# bracket, or CJK text.
+_STARTS_PARAGRAPH = re.compile(r"[—–A-Z0-9\"“‘'(\[「『（０-９Ａ-Ｚ]")
+
+
+def _starts_like_paragraph(line: str) -> bool:
+    """A capital, a digit, an opening quote or bracket, or a CJK letter other than ・."""
+    return _STARTS_PARAGRAPH.match(line) is not None or (
+        _text.has_cjk(line[:1]) and not line.startswith("・")
+    )
 
 
 def _starts_paragraph(label: _Label, prev: str, last_value: dict[str, int | None]) -> bool:
@@ -513,36 +669,239 @@ def _starts_paragraph(label: _Label, prev: str, last_value: dict[str, int | None
     return last_word not in _ABBREVIATIONS
 
 
+def _label_after_hard_break(label: _Label, last_value: dict[str, int | None]) -> bool:
+    """A label after a line the author ended: the first of a new style or the next number."""
+    if label.family not in last_value:
+        return label.value == 1
+    expected = last_value[label.family]
+    return expected is not None and label.value == expected + 1
+
+
+# Short words a title leaves in lower case ("Partners for Peace and Security").
+_TITLE_SMALL = frozenset(
+    [
+        *("with", "from", "into", "onto", "over", "upon", "after", "about", "between"),
+        *("through", "towards", "toward", "against", "under", "within", "across"),
+        *("beyond", "among", "amid", "during", "that", "this", "their", "than"),
+    ]
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _heading_before_text(
+    body: str, prev: _Line, line: str, columns: _Columns, *, indented: bool = False
+) -> bool:
+    """Whether ``body``, ended by a hard break before ``line``, is a heading over it.
+
+    A heading line directly followed by its text is told from a paragraph's first line by
+    its form: English in title case or capitals, Japanese short and without 、 or 。 (and
+    a clear margin to the width, since PDF text measures Japanese only roughly).
+    """
+    if not _looks_like_heading(body):
+        return False
+    if _text.has_cjk(body):
+        if "、" in body or "。" in body or len(body) > 30:
+            return False
+        return indented or prev.width + 2 + _width(line[:1]) <= columns.width - 4
+    words = _TITLE_WORD.findall(body)
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words if len(w) > 3)
+
+
+def _ends_clause(line: str) -> bool:
+    return line.endswith(tuple(":;,.!?：；。！？")) or _LINE_ENDS_SENTENCE.search(line) is not None
+
+
+_ALPHA_TO_ROMAN = {"(a)": "(i)", "a)": "i)"}
+
+
+def _reinterpret(label: _Label | None, last_value: dict[str, int | None]) -> _Label | None:
+    """``(i)``, ``(v)``, ``(x)`` are Roman numerals unless the letters before them were seen."""
+    if label is None or label.family not in _ALPHA_TO_ROMAN or label.value is None:
+        return label
+    letter = label.text.strip("()").lower()
+    if letter not in ("i", "v", "x") or last_value.get(label.family) == label.value - 1:
+        return label
+    roman = _ALPHA_TO_ROMAN[label.family]
+    return _Label(roman, label.text, _roman_number(letter), label.rest)
+
+
+def _add(unit: _Unit, entry: _Line) -> None:
+    """Append a line to ``unit``."""
+    unit.lines.append(entry.text)
+    unit.numbers.append(entry.number)
+    unit.last = entry.number
+    if _ENDS_SENTENCE.search(entry.text):
+        unit.tail = len(unit.lines)
+    _note_run_in(unit, entry.text)
+
+
+def _note_run_in(unit: _Unit, line: str) -> None:
+    """A bullet run into a line (``... to: - support ...``) opens a list, as one on its own line."""
+    if not unit.in_list and " " in line:
+        m = _RUN_IN_BULLET.search(line)
+        if m is not None:
+            unit.in_list = True
+            unit.marker = unit.marker or line[m.end()]
+
+
+def _split_tail(unit: _Unit) -> _Unit | None:
+    """Split off the lines of ``unit`` after its last sentence end, as a new unit."""
+    cut = unit.tail
+    if cut <= 0 or cut >= len(unit.lines) or any(b >= cut for b in unit.bullets):
+        return None
+    tail = _Unit(unit.lines[cut:], unit.numbers[cut], unit.last, None)
+    tail.numbers = unit.numbers[cut:]
+    del unit.lines[cut:]
+    del unit.numbers[cut:]
+    unit.last = unit.numbers[-1]
+    return tail
+
+
 def _units(raw_lines: list[str]) -> Iterator[_Unit]:
+    """Paragraph units: blocks split at labels, at headings and, where the document has no
+    blank lines between paragraphs, at the ends of paragraphs (see docs/parsing.md)."""
     last_value: dict[str, int | None] = {}
-    for block in _blocks(raw_lines):
+    blocks = list(_blocks(raw_lines))
+    columns = _wrap_width(blocks)
+    # Blank lines separate paragraphs when two or more blocks end a sentence; otherwise
+    # the ends of paragraphs are found from the line breaks the author made.
+    run_on = sum(1 for b in blocks if _ENDS_SENTENCE.search(b[-1].text)) < 2
+
+    def start(units: list[_Unit], entry: _Line, label: _Label | None) -> _Unit:
+        lines = [entry.text] if label is None else ([label.rest] if label.rest else [])
+        unit = _Unit(lines, entry.number, entry.number, label)
+        unit.numbers = [entry.number] * len(lines)
+        if lines and _ENDS_SENTENCE.search(lines[-1]):
+            unit.tail = len(lines)
+        _note_run_in(unit, lines[0] if lines else "")
+        if label is not None:
+            last_value[label.family] = label.value
+        elif _bullet_kind(entry.text) is not None:
+            unit.in_list = True
+            unit.marker = entry.text[0]
+            unit.bullets.add(0)
+        units.append(unit)
+        return unit
+
+    for block in blocks:
         units: list[_Unit] = []
-        for pos, (number, line) in enumerate(block):
+        base = min(entry.indent for entry in block)
+        for pos, entry in enumerate(block):
+            number, line = entry.number, entry.text
             md = _MD_HEADING.match(line)
             if md:
                 units.append(_Unit([md.group(1)], number, number, None, md_heading=True))
                 continue
             if units and units[-1].md_heading:
-                units.append(_Unit([line], number, number, None))
+                start(units, entry, None)
                 continue
-            label = _match_label(line)
-            starts = False
-            if label is not None:
-                if pos == 0:
-                    starts = True
-                else:
-                    starts = _starts_paragraph(label, block[pos - 1][1], last_value)
-            if starts and label is not None:
-                last_value[label.family] = label.value
-                units.append(_Unit([label.rest] if label.rest else [], number, number, label))
-            elif units:
-                units[-1].lines.append(line)
-                units[-1].last = number
-            else:
-                units.append(_Unit([line], number, number, None))
+            label = _reinterpret(_match_label(line), last_value)
+            if pos == 0 or not units:
+                start(units, entry, label)
+                continue
+            prev = block[pos - 1]
+            unit = units[-1]
+            hard = _hard_break(prev, line, columns)
+            ends_sentence = _ENDS_SENTENCE.search(prev.text) is not None
+            # A line indented deeper than the block's text: a first line (PDF text).
+            indented = entry.indent > base and not unit.in_list
+            if hard or indented:
+                # The lines since the last sentence end may be a heading over what follows.
+                tail = unit.tail if run_on or unit.tail == 0 else len(unit.lines)
+                body = " ".join(unit.lines[tail:])
+                if (
+                    body
+                    and label is None
+                    and (_starts_like_paragraph(line) or _bullet_kind(line) in ("dash", "mark"))
+                    and not any(b >= tail for b in unit.bullets)
+                    and (pos + 1 < len(block) or line.endswith(_FINAL_PUNCT))
+                    and _heading_before_text(body, prev, line, columns, indented=indented)
+                ) or (
+                    label is not None
+                    and not any(b >= tail for b in unit.bullets)
+                    and _heading_before_text(body, prev, line, columns, indented=indented)
+                ):
+                    split = _split_tail(unit) if tail > 0 else unit
+                    if split is not None:
+                        split.heading = True
+                        if split is not unit:
+                            units.append(split)
+                        start(units, entry, label)
+                        continue
+            if label is not None and (
+                _starts_paragraph(label, prev.text, last_value)
+                or ((hard or indented) and _label_after_hard_break(label, last_value))
+            ):
+                start(units, entry, label)
+                continue
+            bullet = _bullet_kind(line)
+            if bullet is not None and (
+                bullet == "mark"
+                or (
+                    bullet == "nakaguro" and (prev.text.endswith(tuple("。：:；;")) or unit.in_list)
+                )
+                or (
+                    bullet == "dash"
+                    and (
+                        hard
+                        or _ends_clause(prev.text)
+                        or (unit.in_list and line[0] in "-*" and line[0] == unit.marker)
+                    )
+                )
+            ):
+                unit.bullets.add(len(unit.lines))
+                _add(unit, entry)
+                unit.in_list = True
+                unit.marker = unit.marker or line[0]
+                continue
+            if run_on and ends_sentence and (indented or (hard and _starts_like_paragraph(line))):
+                start(units, entry, None)
+                continue
+            _add(unit, entry)
         for unit in units:
             unit.block_size = len(units)
             yield unit
+
+
+# A bullet item that follows the end of a sentence: "... of law.\n- We will ...".
+_ITEM_AFTER_SENTENCE = re.compile(r"(?<=[.!?。！？])[\"”’')\]」』）]*\n(?=[-–—•*・])")
+
+
+def _pieces(
+    units: Iterator[_Unit], vocab: tuple[set[str], set[str]]
+) -> Iterator[tuple[_Unit, str, int, int, bool]]:
+    """Each unit's text with its first and last line.  Bullet items that are whole sentences
+    (every line of the unit ends one) and have no lead-in introducing them with a colon are
+    paragraphs of their own, so a series of points is read the same whether blank lines
+    separate them or not; a list (``We will:`` or items without final stops) stays whole."""
+    for unit in units:
+        starts: list[int] = []
+        body = _reflow(unit.lines, frozenset(unit.bullets), vocab, starts)
+        if unit.md_heading or "\n" not in body:
+            yield unit, body, unit.first, unit.last, True
+            continue
+        lead = body[: body.index("\n")]
+        pieces = body.split("\n")
+        cuts = [m.end() for m in _ITEM_AFTER_SENTENCE.finditer(body)]
+        if (
+            not cuts
+            or lead.rstrip().endswith((":", "："))
+            or not all(
+                _ENDS_SENTENCE.search(piece) or (k == len(pieces) - 1 and piece.endswith(":"))
+                for k, piece in enumerate(pieces)
+            )
+        ):
+            yield unit, body, unit.first, unit.last, True
+            continue
+        numbers = unit.numbers or [unit.first]
+        bounds = [0, *cuts, len(body) + 1]
+        for k, (a, b) in enumerate(itertools.pairwise(bounds)):
+            piece = body[a : b - 1]
+            first = numbers[max(0, bisect.bisect_right(starts, a) - 1)]
+            last = numbers[max(0, bisect.bisect_right(starts, max(a, b - 2)) - 1)]
+            yield unit, piece, first, last, k == 0
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -565,25 +924,26 @@ def parse(text: str, source: str = "<text>") -> Document:
     paragraphs: list[Paragraph] = []
     title: str | None = None
     section: str | None = None
-    for unit in _units(raw_lines):
-        body = _reflow(unit.lines, vocab)
+    for unit, body, first, last, leading in _pieces(_units(raw_lines), vocab):
         kind: ParagraphKind = "paragraph"
-        if unit.md_heading or (unit.block_size == 1 and _looks_like_heading(body)):
+        if unit.md_heading or (
+            (unit.block_size == 1 or unit.heading) and _looks_like_heading(body)
+        ):
             kind = "heading"
         index = len(paragraphs)
         text_key = _text.key(body)
         if kind == "heading":
-            if index == 0 and unit.label is None:
+            if index == 0 and (unit.label is None or not leading):
                 title = body
             else:
                 section = body
         paragraphs.append(
             Paragraph(
                 index=index,
-                label=unit.label.text if unit.label else None,
+                label=unit.label.text if unit.label and leading else None,
                 text=body,
-                line=unit.first,
-                end_line=unit.last,
+                line=first,
+                end_line=last,
                 kind=kind,
                 section=None if kind == "heading" else section,
                 sentences=split_sentences(body),

@@ -70,7 +70,9 @@ def test_number_at_start_of_wrapped_line_is_text() -> None:
 
 def test_label_out_of_sequence_inside_block_is_text() -> None:
     """A small number after a sentence end is a label only when it is the next number."""
-    doc = parse("3. We meet.\nIn total, the list has\nitems. 7. More text\n7. Wrapped text here.\n")
+    doc = parse(
+        "3. We meet here in the city.\nIn total, the list has\nitems. 7. More text\n7. Wrapped.\n"
+    )
     assert [p.label for p in doc.paragraphs] == ["3."]
 
 
