@@ -237,9 +237,12 @@ def main(argv: list[str] | None = None) -> int:
         for columns in pwidths:
             for layout, (blank, run_in, indent) in LAYOUTS.items():
                 kw = {"blank_lines": blank, "run_in": run_in, "indent": indent}
-                a = dd.parse(relayout(old, columns, **kw))
-                b = dd.parse(relayout(new, columns, **kw))
-                got = findings(dd.compare(a, b))
+                got = findings(
+                    dd.compare(
+                        dd.parse(relayout(old, columns, **kw)),
+                        dd.parse(relayout(new, columns, **kw)),
+                    )
+                )
                 ptotal += 1
                 if got != want:
                     bad += 1
