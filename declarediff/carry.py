@@ -60,6 +60,8 @@ CARRY_MIN_COVERAGE = 0.0
 # A second sentence joins the best one when it covers at least this share of the clause's
 # weight that the best one lacks (a commitment split over two sentences).
 SECOND_GAIN = 0.15
+# A near-verbatim carrier shorter than this share of the clause is one part of a split.
+SPLIT_PART = 0.85
 # A sentence that differs from the clause in a name or a number only ("We will meet again in
 # Veldhaven in 2025." -> "... in Tarnowitz in 2026.") carries it whatever its concept terms say:
 # at least this Indel similarity of the two keys.
@@ -443,20 +445,29 @@ class Carrier:
             ((Indel.normalized_similarity(clause.key, self.sentences[k].key), -k) for k in ranked),
             default=(0.0, 0),
         )
-        if near[0] >= NEAR_VERBATIM:
-            k = -near[1]
-            return self._verdict(clause, terms, (k,), self.similarity(terms, k), verbatim=True)
+        verbatim = near[0] >= NEAR_VERBATIM
+        if verbatim:
+            best = -near[1]
         carriers: tuple[int, ...] = (best,)
         total = self._mass(terms)
         lacking = terms - self.terms[best]
         if lacking and total:
             gain, second = max(
-                ((self._mass(lacking & self.terms[k]) / total, -k) for _s, k in scored[1:]),
+                (
+                    (self._mass(lacking & self.terms[k]) / total, -k)
+                    for _s, k in scored
+                    if k != best
+                ),
                 default=(0.0, 0),
             )
-            if gain >= SECOND_GAIN:
+            # Next to a near-verbatim carrier, a second sentence joins only when the carrier
+            # is clearly shorter than the clause: a split leaves a part, a rename a whole.
+            if gain >= SECOND_GAIN and (
+                not verbatim or len(self.sentences[best].key) < SPLIT_PART * len(clause.key)
+            ):
                 carriers = (best, -second)
-        return self._verdict(clause, terms, carriers, scored[0][0])
+        sim = self.similarity(terms, best) if verbatim else scored[0][0]
+        return self._verdict(clause, terms, carriers, sim, verbatim=verbatim)
 
     def _verdict(
         self,

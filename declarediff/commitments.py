@@ -840,6 +840,12 @@ def _status(old: Sentence, carriers: Sequence[Sentence], m: _carry.Match) -> Com
     if old.key == new.key:
         return Commitment("kept", old.detection.cls, old.clause(), new.clause(), 1.0, (), evidence)
     weaker, stronger, other = compare_clauses(old, new)
+    if len(carriers) > 1:
+        # Split over two sentences: a change counts only when the other sentence does not
+        # undo it ("ironclad" may have moved to the second sentence).
+        w2, s2, _o2 = compare_clauses(old, carriers[1])
+        weaker = [r for r in weaker if r in w2]
+        stronger = [r for r in stronger if r in s2]
     if m.core < NARROWED and not m.verbatim and m.core_missing:
         weaker.append("narrowed: lacks " + ", ".join(f"'{w}'" for w in m.core_missing[:4]))
     reasons = tuple(weaker + stronger + other)

@@ -76,12 +76,26 @@ class Change:
 
 
 @attrs.frozen
+class Merge:
+    """In ``edition`` this clause is carried by the same sentence as the clauses ``with_``."""
+
+    edition: int
+    with_: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The merge as a JSON record."""
+        return {"edition": self.edition, "with": list(self.with_)}
+
+
+@attrs.frozen
 class Lineage:
     """One clause followed through the editions.
 
-    ``texts`` holds the clause's sentence in each edition (None where absent),
-    ``paragraphs`` its paragraph index there; ``dropped_at`` is the first
-    edition without it after its last appearance, if any.
+    ``texts`` holds the clause's sentence in each edition (None where absent; the
+    sentences joined where a split spread it over several), ``sentences`` how many
+    sentences carry it there, ``paragraphs`` the paragraph index of the first;
+    ``merges`` the editions where one sentence carries it together with other clauses;
+    ``dropped_at`` is the first edition without it after its last appearance, if any.
     """
 
     id: str
@@ -94,6 +108,8 @@ class Lineage:
     cls: str
     dropped_at: int | None
     changes: tuple[Change, ...] = ()
+    merges: tuple[Merge, ...] = ()
+    sentences: tuple[int, ...] = ()
 
     def reworded(self, edition: int) -> bool:
         """Whether the clause's text differs from its previous appearance."""
@@ -115,7 +131,9 @@ class Lineage:
             "class": self.cls,
             "dropped_at": self.dropped_at,
             "paragraphs": list(self.paragraphs),
+            "sentences": list(self.sentences),
             "changes": [c.to_dict() for c in self.changes],
+            "merges": [m.to_dict() for m in self.merges],
         }
 
 
@@ -140,9 +158,18 @@ class History:
 
 @attrs.define
 class _Building:
-    nodes: dict[int, tuple[int, int, str]]  # edition -> (paragraph, sentence, text)
+    # edition -> the clause's sentences there, in document order: (paragraph, sentence, text)
+    nodes: dict[int, list[tuple[int, int, str]]]
     cls: str
     changes: list[Change]
+    merges: dict[int, set[int]] = attrs.field(factory=dict)  # edition -> other lineages
+
+    def add(self, edition: int, node: tuple[int, int, str]) -> None:
+        """Record one of the clause's sentences in an edition."""
+        here = self.nodes.setdefault(edition, [])
+        if node not in here:
+            here.append(node)
+            here.sort()
 
 
 Node = tuple[int, int, int]  # (edition, paragraph, sentence)
@@ -154,15 +181,21 @@ def history(
     *,
     options: Options | None = None,
 ) -> History:
-    """Follow every commitment through a series of editions, in the order given."""
+    """Follow every commitment through a series of editions, in the order given.
+
+    A lineage continues through a merge (two clauses carried by one sentence: both lineages
+    go on, each noting the other) and a split (one clause carried by two sentences: the
+    lineage holds both), so a clause is dropped in an edition only when that edition carries
+    none of it.
+    """
     docs = tuple(documents)
     comparisons = compare_many(itertools.pairwise(docs), executor, options=options)
     lineages: list[_Building] = []
-    at: dict[Node, int] = {}  # node -> lineage index
+    at: dict[Node, list[int]] = {}  # node -> the lineages that hold it
 
     def start(edition: int, paragraph: int, sentence: int, text: str, cls: str) -> int:
-        lineages.append(_Building({edition: (paragraph, sentence, text)}, cls, []))
-        at.setdefault((edition, paragraph, sentence), len(lineages) - 1)
+        lineages.append(_Building({edition: [(paragraph, sentence, text)]}, cls, []))
+        at.setdefault((edition, paragraph, sentence), []).append(len(lineages) - 1)
         return len(lineages) - 1
 
     sentences_of = _Sentences(docs)
@@ -183,17 +216,53 @@ def history(
                 continue
             old_node = (k, c.old.paragraph, c.old.sentence)
             if old_node not in at:
-                at[old_node] = start(k, *old_node[1:], c.old.text, c.cls)
-            lineage = lineages[at[old_node]]
+                start(k, *old_node[1:], c.old.text, c.cls)
             if c.status == "dropped" or c.new is None:
                 continue
-            lineage.nodes[k + 1] = (c.new.paragraph, c.new.sentence, c.new.text)
-            lineage.cls = c.new.cls if c.new.cls in _commitments.TRACKED else lineage.cls
-            at.setdefault((k + 1, c.new.paragraph, c.new.sentence), at[old_node])
-            if c.status != "kept":
-                lineage.changes.append(Change(k + 1, c.status, c.reasons))
+            carriers = [x for x in c.evidence.carriers if x.cls in _commitments.TRACKED]
+            if c.new not in carriers:
+                carriers = [c.new]
+            for idx in at[old_node]:
+                lineage = lineages[idx]
+                for x in carriers:
+                    lineage.add(k + 1, (x.paragraph, x.sentence, x.text))
+                    holders = at.setdefault((k + 1, x.paragraph, x.sentence), [])
+                    if idx not in holders:
+                        holders.append(idx)
+                lineage.cls = c.new.cls if c.new.cls in _commitments.TRACKED else lineage.cls
+                if c.status != "kept":
+                    lineage.changes.append(Change(k + 1, c.status, c.reasons))
+                if len(carriers) > 1 and len(lineage.nodes.get(k, ())) < len(carriers):
+                    lineage.changes.append(
+                        Change(
+                            k + 1,
+                            "split",
+                            (
+                                f"split into {len(carriers)} sentences in "
+                                f"{_edition_name(docs[k + 1])}",
+                            ),
+                        )
+                    )
+        _note_merges(k + 1, lineages, at)
         _look_back(sentences_of, k + 1, lineages, added_here, at)
     return _finish(docs, lineages, comparisons)
+
+
+def _note_merges(edition: int, lineages: list[_Building], at: dict[Node, list[int]]) -> None:
+    """Lineages that share a sentence of ``edition`` they did not share before were merged."""
+    for (e, _p, _s), holders in at.items():
+        if e != edition or len(holders) < 2:
+            continue
+        for idx in holders:
+            before = {(p, s) for p, s, _t in lineages[idx].nodes.get(edition - 1, ())}
+            others = {
+                o
+                for o in holders
+                if o != idx
+                and not before & {(p, s) for p, s, _t in lineages[o].nodes.get(edition - 1, ())}
+            }
+            if others:
+                lineages[idx].merges.setdefault(edition, set()).update(others)
 
 
 class _Sentences:
@@ -222,7 +291,7 @@ def _look_back(
     edition: int,
     lineages: list[_Building],
     added: list[int],
-    at: dict[Node, int],
+    at: dict[Node, list[int]],
 ) -> None:
     """Join lineages that vanished in an earlier edition to clauses added now (skips)."""
     if not added:
@@ -239,7 +308,7 @@ def _look_back(
         last = max(lineage.nodes)
         if not (edition - 1 - LOOK_BACK <= last < edition - 1) or idx in fresh:
             continue
-        para, sentence, _text_then = lineage.nodes[last]
+        para, sentence, _text_then = lineage.nodes[last][0]
         clause = sentences_of.at(last, para, sentence)
         if clause is None:
             continue
@@ -248,12 +317,15 @@ def _look_back(
             continue
         counterpart = sents[found.carriers[0]]
         for a in added:
-            node = lineages[a].nodes.get(edition)
-            if node and (node[0], node[1]) == (counterpart.paragraph, counterpart.sentence):
-                lineage.nodes[edition] = node
+            nodes = lineages[a].nodes.get(edition)
+            if nodes and (nodes[0][0], nodes[0][1]) == (
+                counterpart.paragraph,
+                counterpart.sentence,
+            ):
+                lineage.nodes[edition] = nodes
                 lineage.changes.append(Change(edition, "returned", ()))
                 lineages[a].nodes.clear()  # absorbed
-                at[(edition, node[0], node[1])] = idx
+                at[(edition, nodes[0][0], nodes[0][1])] = [idx]
                 added.remove(a)
                 break
 
@@ -262,9 +334,10 @@ def _finish(
     docs: tuple[Document, ...], built: list[_Building], comparisons: list[Comparison]
 ) -> History:
     n = len(docs)
-    out: list[Lineage] = []
-    for b in sorted(
-        (b for b in built if b.nodes), key=lambda b: (min(b.nodes), *b.nodes[min(b.nodes)][:2])
+    made: list[tuple[int, Lineage]] = []  # (index in ``built``, lineage without id)
+    for idx, b in sorted(
+        ((idx, b) for idx, b in enumerate(built) if b.nodes),
+        key=lambda ib: (min(ib[1].nodes), *ib[1].nodes[min(ib[1].nodes)][0][:2]),
     ):
         presence = tuple(e in b.nodes for e in range(n))
         first, last = min(b.nodes), max(b.nodes)
@@ -278,31 +351,76 @@ def _finish(
             status = "added"
         else:
             status = "kept"
-        out.append(
-            Lineage(
-                id="",
-                texts=tuple(b.nodes[e][2] if e in b.nodes else None for e in range(n)),
-                paragraphs=tuple(b.nodes[e][0] if e in b.nodes else None for e in range(n)),
-                presence=presence,
-                first=first,
-                last=last,
-                status=status,
-                cls=b.cls,
-                dropped_at=last + 1 if status == "dropped" else None,
-                changes=tuple(sorted(b.changes, key=lambda c: c.edition)),
+        made.append(
+            (
+                idx,
+                Lineage(
+                    id="",
+                    texts=tuple(
+                        " ".join(t for _p, _s, t in b.nodes[e]) if e in b.nodes else None
+                        for e in range(n)
+                    ),
+                    paragraphs=tuple(b.nodes[e][0][0] if e in b.nodes else None for e in range(n)),
+                    presence=presence,
+                    first=first,
+                    last=last,
+                    status=status,
+                    cls=b.cls,
+                    dropped_at=last + 1 if status == "dropped" else None,
+                    changes=tuple(sorted(b.changes, key=lambda c: c.edition)),
+                    sentences=tuple(len(b.nodes.get(e, ())) for e in range(n)),
+                ),
             )
         )
     order = {"dropped": 0, "added": 1, "intermittent": 2, "kept": 3}
-    out.sort(key=lambda lin: (order[lin.status], lin.first, lin.paragraphs[lin.first] or 0))
-    clauses = tuple(attrs.evolve(lin, id=f"C{k + 1}") for k, lin in enumerate(out))
-    return History(docs, clauses, _findings(docs, clauses), tuple(comparisons))
+    made.sort(key=lambda m: (order[m[1].status], m[1].first, m[1].paragraphs[m[1].first] or 0))
+    ids = {idx: f"C{k + 1}" for k, (idx, _lin) in enumerate(made)}
+    clauses: list[Lineage] = []
+    for idx, lin in made:
+        merges = tuple(
+            Merge(e, tuple(sorted((ids[o] for o in others if o in ids), key=_id_order)))
+            for e, others in sorted(built[idx].merges.items())
+            if any(o in ids for o in others)
+        )
+        changes = lin.changes + tuple(
+            Change(
+                m.edition,
+                "merged",
+                (f"merged with {', '.join(m.with_)} in {_edition_name(docs[m.edition])}",),
+            )
+            for m in merges
+        )
+        clauses.append(
+            attrs.evolve(
+                lin,
+                id=ids[idx],
+                merges=merges,
+                changes=tuple(sorted(changes, key=lambda c: c.edition)),
+            )
+        )
+    done = tuple(clauses)
+    return History(docs, done, _findings(docs, done), tuple(comparisons))
+
+
+def _edition_name(doc: Document) -> str:
+    """An edition's short name: its file name without folder and extension."""
+    name = doc.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _id_order(lineage_id: str) -> int:
+    return int(lineage_id[1:])
 
 
 def _findings(docs: tuple[Document, ...], clauses: tuple[Lineage, ...]) -> tuple[Finding, ...]:
     found: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
     for lin in clauses:
         if lin.status == "dropped" and lin.dropped_at is not None:
             text = lin.texts[lin.last] or ""
+            if (lin.dropped_at, text) in seen:
+                continue  # merged clauses dropped with their sentence: one finding, as compare()
+            seen.add((lin.dropped_at, text))
             para = lin.paragraphs[lin.last] or 0
             where = Location(para, docs[lin.last].paragraphs[para].line)
             msg = (

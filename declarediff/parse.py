@@ -1,28 +1,33 @@
-"""Text -> Document: blocks, numbered paragraphs, reflow, headings, sentences.
+"""Text -> Document: blocks, the author's line breaks, paragraphs, reflow, headings, sentences.
 
-The rules, in the order they apply:
+The rules, in the order they apply (docs/parsing.md gives them with examples):
 
 1. Lines are grouped into blocks separated by blank lines.
-2. Inside a block, a line that starts with a paragraph label (``1.``, ``12)``,
-   ``(a)``, ``１．``, ``（１）``, ``第3条``, ``①``) starts a new paragraph when
-   the label fits the document's numbering: the next number of a style
-   already seen, after a line that ends a sentence (not an abbreviation such
-   as ``U.S.``), or the first number of a new style after a line ending in a
-   colon.  A number that only
-   lands at the start of a wrapped line (``... by`` / ``2035. We will``) is
-   text.  At the start of a block a label is always a label.
-3. Lines of a paragraph are reflowed: joined with a space between Latin
-   words, with nothing when either side of the break is CJK, and a word
-   hyphenated at a line end is rejoined (``con-``/``tinue`` -> ``continue``,
-   ``defence-``/``related`` -> ``defence-related``).  Bullets (``- ``,
-   ``• ``, ``* ``, ``・``) keep their own line inside the paragraph that
-   introduces them.  Indentation (half- or full-width) is not text.
-4. A block that is one short line without final punctuation is a heading; it
-   names the section of the paragraphs after it.  A document whose first
-   paragraph is a heading has that as its title.
-5. Sentences: English splits after ``.``/``!``/``?`` followed by a capital,
-   a digit or a quote, except after known abbreviations and initials;
-   Japanese splits after ``。！？`` outside 「」『』（）; each bullet is a sentence.
+2. Inside a block, a line break is the author's (*hard*) when the next line's first word
+   would have fitted within the width the document was wrapped at, or when the next line is
+   indented deeper than the block.
+3. A line that starts with a paragraph label (``1.``, ``12)``, ``(a)``, ``１．``, ``（１）``,
+   ``第3条``, ``①``) starts a new paragraph when the label fits the document's numbering: the
+   next number of a style already seen after a sentence end (not an abbreviation such as
+   ``U.S.``) or a hard break, or the first number of a new style after a colon or a hard
+   break.  A number that only lands at the start of a wrapped line (``... by`` /
+   ``2035. We will``) is text.  At the start of a block a label is always a label.
+4. At a hard break, the lines since the last sentence end are a heading when they look like
+   one (short, no final punctuation, title case); where blank lines do not separate
+   paragraphs, a hard break after a sentence end starts a paragraph.
+5. Lines of a paragraph are reflowed: joined with a space between Latin words, with nothing
+   when either side of the break is CJK; a hyphen at a line end is kept for compounds
+   (``multi-`` / ``stakeholder``, ``low-`` / ``and``, ``COVID-`` / ``19``) and dropped for a
+   word a typesetter broke (``con-`` / ``tinue``).  Bullets (``- ``, ``• ``, ``* ``, ``・``),
+   on their own line or run into the text after the end of a clause, keep their own line
+   inside the paragraph that introduces them; points that are whole sentences without a
+   lead-in are paragraphs of their own.  Indentation is not text.
+6. A block that is one short line without final punctuation is a heading; it names the
+   section of the paragraphs after it.  A document whose first paragraph is a heading has
+   that as its title.
+7. Sentences: English splits after ``.``/``!``/``?`` followed by a capital, a digit or a
+   quote, except after known abbreviations and initials; Japanese splits after ``。！？``
+   outside 「」『』（）; each bullet is a sentence.
 """
 
 from __future__ import annotations
@@ -611,10 +616,12 @@ def _wrap_width(blocks: list[list[_Line]]) -> _Columns:
 
 
 _CJK_CLASS = _text.CJK_CHAR.pattern
+# A line that ends inside a CJK word: a letter, not punctuation.
+_CJK_LETTER_END = re.compile("[\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff]$")
 _FIRST_TOKEN = re.compile(rf"{_CJK_CLASS}|(?:(?!{_CJK_CLASS})\S)+")
 
 
-def _hard_break(prev: _Line, line: str, columns: _Columns) -> bool:
+def _hard_break(prev: _Line, line: str, columns: _Columns, cjk_wraps: bool = True) -> bool:
     """True when the line break after ``prev`` was the author's, not the wrap's.
 
     A wrapping program moves a word to the next line only when it does not fit: when the
@@ -628,6 +635,11 @@ def _hard_break(prev: _Line, line: str, columns: _Columns) -> bool:
     if m is None:
         return False
     token = m.group(0)
+    if _text.has_cjk(token) and not (cjk_wraps and _text.is_cjk(prev.text[-1:])):
+        # A wrapping program that breaks only at spaces sees a whole CJK run as one word:
+        # so does every program from Latin text to CJK text, and any program in a document
+        # whose lines never break inside a CJK word.
+        token = line.split(None, 1)[0]
     # Between Latin words the wrap counted one space.  Next to CJK text there may have
     # been a space or none (PDF extraction adds and drops them), and CJK widths are
     # measured roughly: a margin of one full-width character keeps a doubtful break soft.
@@ -765,6 +777,13 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
     last_value: dict[str, int | None] = {}
     blocks = list(_blocks(raw_lines))
     columns = _wrap_width(blocks)
+    # Whether the wrap breaks lines inside CJK words (PDF text does; a wrapper that breaks
+    # only at spaces does not).
+    cjk_wraps = any(
+        _CJK_LETTER_END.search(a.text) and _text.has_cjk(b.text[:1])
+        for block in blocks
+        for a, b in itertools.pairwise(block)
+    )
     # Blank lines separate paragraphs when two or more blocks end a sentence; otherwise
     # the ends of paragraphs are found from the line breaks the author made.
     run_on = sum(1 for b in blocks if _ENDS_SENTENCE.search(b[-1].text)) < 2
@@ -803,7 +822,7 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
                 continue
             prev = block[pos - 1]
             unit = units[-1]
-            hard = _hard_break(prev, line, columns)
+            hard = _hard_break(prev, line, columns, cjk_wraps)
             ends_sentence = _ENDS_SENTENCE.search(prev.text) is not None
             # A line indented deeper than the block's text: a first line (PDF text).
             indented = entry.indent > base and not unit.in_list

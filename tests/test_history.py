@@ -141,3 +141,96 @@ def test_compare_many_on_a_dask_cluster_equals_serial(tmp_path: Path) -> None:
     ):
         parallel = compare_many(_pairs(), client.get_executor())
     assert parallel == serial
+
+
+MERGE_SERIES = sorted((FIXTURES / "merge-series").glob("edition-*.txt"))
+
+
+def merge_editions() -> list[dd.Document]:
+    """The five editions of the merge-and-split series fixture, in order."""
+    assert len(MERGE_SERIES) == 5
+    return [dd.read(p) for p in MERGE_SERIES]
+
+
+def only(h: History, needle: str, edition: int) -> Lineage:
+    """The lineage whose text in ``edition`` holds ``needle`` (exactly one)."""
+    found = [c for c in h.clauses if (c.texts[edition] or "").count(needle)]
+    assert len(found) == 1, [c.texts for c in found]
+    return found[0]
+
+
+def test_lineages_continue_through_a_merge() -> None:
+    """Two clauses merged into one sentence in 2023: both read present up to 2024 and
+    dropped exactly in 2025, each noting the merge; one finding for the dropped sentence."""
+    h = history(merge_editions())
+    law = only(h, "adhere to international law", 0)
+    order = only(h, "upholding the rules-based order", 0)
+    for lineage, other in ((law, order), (order, law)):
+        assert lineage.presence == (True, True, True, True, False)
+        assert lineage.status == "dropped" and lineage.dropped_at == 4
+        assert [(m.edition, m.with_) for m in lineage.merges] == [(2, (other.id,))]
+        assert any(c.status == "merged" and other.id in c.reasons[0] for c in lineage.changes)
+    assert law.texts[3] == order.texts[3]
+    dropped = [f for f in h.findings if f.code == "DD101" and "rules-based order" in f.message]
+    assert len(dropped) == 1 and "edition-2025" in dropped[0].message
+
+
+def test_a_lineage_continues_through_a_split() -> None:
+    """One clause split over two sentences in 2022 stays one lineage holding both sentences;
+    neither half is reported weakened or added."""
+    h = history(merge_editions())
+    defence = only(h, "every inch of Allied territory", 0)
+    assert defence.presence == (True,) * 5 and defence.status == "kept"
+    assert defence.sentences == (1, 2, 2, 2, 2)
+    assert "is ironclad." in (defence.texts[1] or "")
+    assert [c.status for c in defence.changes if c.edition == 1] == ["modified", "split"]
+    assert not [c for c in h.clauses if c.first == 1]
+    pairwise = dd.compare(*merge_editions()[:2])
+    assert {c.status for c in pairwise.commitments} <= {"kept", "modified"}
+
+
+def test_merge_series_other_clauses() -> None:
+    """The figure raised in 2025, a clause added in 2023 and one dropped in 2024."""
+    h = history(merge_editions())
+    spending = only(h, "2% of GDP", 0)
+    assert [(c.edition, c.status) for c in spending.changes] == [(4, "strengthened")]
+    assert "target 2% -> 5%" in spending.changes[0].reasons
+    centre = only(h, "joint centre", 2)
+    assert centre.status == "added" and centre.first == 2
+    dropped_2024 = [c for c in h.clauses if c.dropped_at == 3]
+    assert len(dropped_2024) == 1
+
+
+@pytest.mark.parametrize("series", ["series", "merge-series"])
+def test_history_findings_agree_with_adjacent_comparisons(series: str) -> None:
+    """Every clause the history reports dropped in edition k, compare(k-1, k) reports dropped;
+    every commitment compare(k-1, k) drops is a dropped lineage there, or one that returns
+    later (intermittent).  The same for added clauses."""
+    docs = [dd.read(p) for p in sorted((FIXTURES / series).glob("edition-*.txt"))]
+    h = history(docs)
+    for k, pair in enumerate(itertools.pairwise(docs)):
+        c = dd.compare(*pair)
+        pair_dropped = {x.old.text for x in c.commitments if x.status == "dropped" and x.old}
+        pair_added = {x.new.text for x in c.commitments if x.status == "added" and x.new}
+        hist_dropped = {lin.texts[k] for lin in h.clauses if lin.dropped_at == k + 1}
+        returning = {
+            lin.texts[k] for lin in h.clauses if lin.status == "intermittent" and lin.texts[k]
+        }
+        assert hist_dropped <= pair_dropped
+        assert pair_dropped <= hist_dropped | returning
+        hist_added = {lin.texts[k + 1] for lin in h.clauses if lin.first == k + 1}
+        assert hist_added <= pair_added
+        assert pair_added - hist_added <= {
+            lin.texts[k + 1] for lin in h.clauses if lin.status == "intermittent"
+        }
+
+
+def test_history_text_and_json_show_merges_and_splits() -> None:
+    """The timeline notes each merge and split; the JSON has "merges" and "sentences"."""
+    paths = [str(p) for p in MERGE_SERIES]
+    out = CliRunner().invoke(main, paths)
+    assert "merged with" in out.output and "split into 2 sentences in edition-2022" in out.output
+    data = history(merge_editions()).to_dict()
+    merged = [c for c in data["clauses"] if c["merges"]]
+    assert len(merged) == 2 and merged[0]["merges"][0]["edition"] == 2
+    assert any(c["sentences"][1] == 2 for c in data["clauses"])

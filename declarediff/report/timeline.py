@@ -74,6 +74,10 @@ def render_text(h: History, options: RenderOptions) -> str:
         elif lin.status == "added":
             row = style.warn(row)
         lines.append(row)
+    notes = _joins(h, names)
+    if notes:
+        lines.append("")
+        lines.extend(f"  {n}" for n in notes)
     if h.findings:
         lines.append("")
         lines.append(style.strong(f"findings: {len(h.findings)}"))
@@ -103,7 +107,23 @@ def render_markdown(h: History, options: RenderOptions) -> str:
     for lin in h.clauses:
         marks = " | ".join(_mark(lin, k) for k in range(len(names)))
         out.append(f"| {lin.id} | {lin.status} | {marks} | {md_escape(_latest(lin))} |")
+    notes = _joins(h, [_name(d.source) for d in h.documents])
+    if notes:
+        out.append("")
+        out.extend(f"- {md_escape(n)}" for n in notes)
     return "\n".join(out) + "\n"
+
+
+def _joins(h: History, names: list[str]) -> list[str]:
+    """One line per merge and split: "C1 merged with C2 in edition-2023"."""
+    notes: list[str] = []
+    for lin in h.clauses:
+        for m in lin.merges:
+            notes.append(f"{lin.id} merged with {', '.join(m.with_)} in {names[m.edition]}")
+        for k in range(1, len(lin.sentences)):
+            if lin.sentences[k] > 1 and lin.sentences[k - 1] < lin.sentences[k]:
+                notes.append(f"{lin.id} split into {lin.sentences[k]} sentences in {names[k]}")
+    return notes
 
 
 _CSS = (
