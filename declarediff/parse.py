@@ -616,12 +616,10 @@ def _wrap_width(blocks: list[list[_Line]]) -> _Columns:
 
 
 _CJK_CLASS = _text.CJK_CHAR.pattern
-# A line that ends inside a CJK word: a letter, not punctuation.
-_CJK_LETTER_END = re.compile("[\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff]$")
 _FIRST_TOKEN = re.compile(rf"{_CJK_CLASS}|(?:(?!{_CJK_CLASS})\S)+")
 
 
-def _hard_break(prev: _Line, line: str, columns: _Columns, cjk_wraps: bool = True) -> bool:
+def _hard_break(prev: _Line, line: str, columns: _Columns) -> bool:
     """True when the line break after ``prev`` was the author's, not the wrap's.
 
     A wrapping program moves a word to the next line only when it does not fit: when the
@@ -635,10 +633,9 @@ def _hard_break(prev: _Line, line: str, columns: _Columns, cjk_wraps: bool = Tru
     if m is None:
         return False
     token = m.group(0)
-    if _text.has_cjk(token) and not (cjk_wraps and _text.is_cjk(prev.text[-1:])):
-        # A wrapping program that breaks only at spaces sees a whole CJK run as one word:
-        # so does every program from Latin text to CJK text, and any program in a document
-        # whose lines never break inside a CJK word.
+    if _text.has_cjk(token) and not _text.is_cjk(prev.text[-1:]):
+        # From Latin text to CJK text a wrapping program that breaks only at spaces sees
+        # the whole CJK run as one word.
         token = line.split(None, 1)[0]
     # Between Latin words the wrap counted one space.  Next to CJK text there may have
     # been a space or none (PDF extraction adds and drops them), and CJK widths are
@@ -777,13 +774,7 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
     last_value: dict[str, int | None] = {}
     blocks = list(_blocks(raw_lines))
     columns = _wrap_width(blocks)
-    # Whether the wrap breaks lines inside CJK words (PDF text does; a wrapper that breaks
-    # only at spaces does not).
-    cjk_wraps = any(
-        _CJK_LETTER_END.search(a.text) and _text.has_cjk(b.text[:1])
-        for block in blocks
-        for a, b in itertools.pairwise(block)
-    )
+
     # Blank lines separate paragraphs when two or more blocks end a sentence; otherwise
     # the ends of paragraphs are found from the line breaks the author made.
     run_on = sum(1 for b in blocks if _ENDS_SENTENCE.search(b[-1].text)) < 2
@@ -822,10 +813,14 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
                 continue
             prev = block[pos - 1]
             unit = units[-1]
-            hard = _hard_break(prev, line, columns, cjk_wraps)
+            hard = _hard_break(prev, line, columns)
             ends_sentence = _ENDS_SENTENCE.search(prev.text) is not None
-            # A line indented deeper than the block's text: a first line (PDF text).
-            indented = entry.indent > base and not unit.in_list
+            # A line indented deeper than the block's text: a first line (PDF text), unless it
+            # continues a list item (a hanging indent) rather than starting like a paragraph.
+            deeper = entry.indent > base
+            indented = deeper and (
+                not unit.in_list or (ends_sentence and _starts_like_paragraph(line))
+            )
             if hard or indented:
                 # The lines since the last sentence end may be a heading over what follows.
                 tail = unit.tail if run_on or unit.tail == 0 else len(unit.lines)
@@ -851,7 +846,7 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
                         continue
             if label is not None and (
                 _starts_paragraph(label, prev.text, last_value)
-                or ((hard or indented) and _label_after_hard_break(label, last_value))
+                or ((hard or deeper) and _label_after_hard_break(label, last_value))
             ):
                 start(units, entry, label)
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import declarediff as dd
 from declarediff.commitments import RULES, detect, sentences, track
 
 from .conftest import FIXTURES, ROOT, corpus_path
+from .test_properties import hard_wrap
 
 
 @pytest.mark.parametrize(
@@ -250,8 +250,11 @@ def test_dropped_one_way_is_added_the_other(a: str, b: str) -> None:
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCS, DOCS, st.integers(min_value=20, max_value=60))
 def test_rewrapping_changes_nothing(a: str, b: str, width: int) -> None:
-    """Hard-wrapping either side leaves commitments, figures and findings as they were."""
-    wrapped = "\n\n".join(textwrap.fill(block, width) for block in b.split("\n\n")) + "\n"
+    """Hard-wrapping either side leaves commitments, figures and findings as they were.
+
+    Japanese is wrapped between any two characters, as in PDF text (no layout of Japanese
+    breaks only at spaces, as ``textwrap`` would)."""
+    wrapped = hard_wrap(b, width) + "\n"
     plain = dd.compare(dd.parse(a), dd.parse(b))
     rewrapped = dd.compare(dd.parse(a), dd.parse(wrapped))
     assert [(c.status, c.cls) for c in plain.commitments] == [

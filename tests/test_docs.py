@@ -60,3 +60,16 @@ def test_rule_table_in_docs_lists_every_rule() -> None:
         assert f"| {rule.name} | {rule.cls} | {rule.lang} |" in doc, rule.name
     for code in CODES:
         assert f"| {code.code} | {code.name} | {code.severity} |" in doc, code.code
+
+
+@pytest.mark.parametrize(("index", "series"), [(0, "series"), (1, "merge-series")])
+def test_history_tables_in_docs_are_current(
+    index: int, series: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/history.md's timeline tables are what the command prints for the series fixtures."""
+    monkeypatch.chdir(ROOT)
+    doc = (ROOT / "docs" / "history.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"```text\n(id    status.*?)```", doc, re.S)[index]
+    paths = [f"fixtures/{series}/edition-{year}.txt" for year in range(2021, 2026)]
+    out = CliRunner().invoke(main, paths, terminal_width=100).stdout
+    assert quoted.strip() in out

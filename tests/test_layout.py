@@ -192,3 +192,29 @@ def test_relayout_keeps_findings_of_the_nato_fixtures() -> None:
         kw = {"blank_lines": False, "indent": True}
         got = findings(dd.compare(parse(relayout(a, 52, **kw)), parse(relayout(b, 52, **kw))))
         assert got == want and want, lang
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Joint Statement of the Leaders of Norland and Astria 2024",
+            "We met in Aldmoor today. We will raise our joint research budget to 3% by 2030.\n"
+            "We thank the people of Aldmoor for their welcome and look forward to meeting again.",
+        ),
+        (
+            "北海同盟首脳会議宣言（2024年）",
+            "われわれは本日アルドモアに集った。われわれは2030年までに共同研究予算を3％に引き上げる。\n"
+            "われわれはアルドモア市民の歓迎に感謝し、再会を期待する。",
+        ),
+    ],
+)
+def test_title_with_or_without_a_blank_line_after_it(title: str, body: str) -> None:
+    """The title is the title whether a blank line follows it or not: no figure or text
+    change comes from the missing blank line."""
+    spaced = parse(f"{title}\n\n{body}\n")
+    glued = parse(f"{title}\n{body}\n")
+    assert spaced.title == glued.title == title
+    assert shape(glued) == shape(spaced)
+    c = dd.compare(spaced, glued)
+    assert {p.kind for p in c.pairs} == {"equal"} and c.findings == ()
