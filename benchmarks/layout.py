@@ -35,7 +35,7 @@ SHARED = ROOT.parent / "shared"
 _CJK = _text.CJK_CHAR.pattern
 _CHUNK = re.compile(rf"{_CJK}|(?:(?!{_CJK})\S)+")
 # Bullets that may be run into the text before them: the text before ends a clause.
-_RUN_IN_AFTER = re.compile(r"[:;.!?][\"”’')\]]*$")
+_RUN_IN_AFTER = re.compile(r"(?:[:;.!?][\"”’')\]]*|[;,] (?:and|or))$")
 
 
 def width(s: str) -> int:

@@ -311,7 +311,8 @@ def _join_hyphenated(left: str, right: str, vocab: tuple[set[str], set[str]]) ->
 _SUSPENDED = frozenset(["and", "or", "nor", "to", "through", "versus"])
 # A bullet run into the text before it, after the end of a clause: "We are: - united ...".
 _RUN_IN_BULLET = re.compile(
-    r"(?<=[:;.!?])([\"”’')\]]*)[ \t]+(?=[-–—][ \t]+\S)|(?<![ \t])[ \t]+(?=•[ \t]+\S)"
+    r"(?:(?<=[:;.!?])|(?<=[;,] and)|(?<=[;,] or))([\"”’')\]]*)[ \t]+(?=[-–—][ \t]+\S)"
+    r"|(?<![ \t])[ \t]+(?=•[ \t]+\S)"
 )
 
 
@@ -719,7 +720,12 @@ def _heading_before_text(
 
 
 def _ends_clause(line: str) -> bool:
-    return line.endswith(tuple(":;,.!?：；。！？")) or _LINE_ENDS_SENTENCE.search(line) is not None
+    """A line that ends a clause of a list: punctuation, or "; and" / "; or" before the last item."""
+    return (
+        line.endswith(tuple(":;,.!?：；。！？"))
+        or _LINE_ENDS_SENTENCE.search(line) is not None
+        or line.endswith(("; and", "; or", ", and", ", or"))
+    )
 
 
 _ALPHA_TO_ROMAN = {"(a)": "(i)", "a)": "i)"}
