@@ -562,11 +562,18 @@ class _Line:
     indent: int  # characters of indentation
 
 
+# Characters a terminal shows two columns wide (East Asian Wide and Fullwidth).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def _width(s: str) -> int:
     """Display width in columns: CJK wide and full-width characters count two."""
     if s.isascii():
         return len(s)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    return len(s) + len(_WIDE.findall(s))
 
 
 def _blocks(raw_lines: list[str]) -> Iterator[list[_Line]]:
@@ -754,7 +761,7 @@ def _add(unit: _Unit, entry: _Line) -> None:
 
 def _note_run_in(unit: _Unit, line: str) -> None:
     """A bullet run into a line (``... to: - support ...``) opens a list, as one on its own line."""
-    if not unit.in_list and " " in line:
+    if not unit.in_list and ("- " in line or "– " in line or "— " in line or "• " in line):
         m = _RUN_IN_BULLET.search(line)
         if m is not None:
             unit.in_list = True
