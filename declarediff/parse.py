@@ -726,13 +726,12 @@ def _heading_before_text(
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words if len(w) > 3)
 
 
+_CLAUSE_ENDS = (*":;,.!?：；。！？", "; and", "; or", ", and", ", or")
+
+
 def _ends_clause(line: str) -> bool:
-    """A line that ends a clause of a list: punctuation, or "; and" / "; or" before the last item."""
-    return (
-        line.endswith(tuple(":;,.!?：；。！？"))
-        or _LINE_ENDS_SENTENCE.search(line) is not None
-        or line.endswith(("; and", "; or", ", and", ", or"))
-    )
+    """A line that ends a clause of a list: punctuation, or "; and" before the last item."""
+    return line.endswith(_CLAUSE_ENDS) or _LINE_ENDS_SENTENCE.search(line) is not None
 
 
 _ALPHA_TO_ROMAN = {"(a)": "(i)", "a)": "i)"}
