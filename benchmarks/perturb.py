@@ -53,6 +53,7 @@ import declarediff as dd
 
 Link = tuple[str, tuple[int, ...], tuple[int, ...]]
 
+_BULLET_START = re.compile(r"^[-–—•*][ \t]+")
 # Paragraphs shorter than this are never split, merged or moved.
 MIN_STRUCT_WORDS = 25
 # Each piece of a split keeps at least this many words.
@@ -392,7 +393,9 @@ def perturb(
         if r < cut:
             if big and i + 1 < n and nwords[i + 1] >= MIN_STRUCT_WORDS:
                 taken.add(i + 1)
-                body = old[i] + " " + old[i + 1]
+                # Merging two bullet points gives one point: the second loses its dash
+                # (run into the text after a full stop it would be a bullet of its own).
+                body = old[i] + " " + _BULLET_START.sub("", old[i + 1])
                 if rng.random() < rates.struct_edit:
                     body = edit_words(body, rng, vocab, rates.max_edit)
                 groups.append(_Group("merged", (i, i + 1), [body], float(i)))

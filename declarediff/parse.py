@@ -785,7 +785,7 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
     blank lines between paragraphs, at the ends of paragraphs (see docs/parsing.md)."""
     last_value: dict[str, int | None] = {}
     blocks = list(_blocks(raw_lines))
-    columns = _wrap_width(blocks)
+    whole = _wrap_width(blocks)
 
     # Blank lines separate paragraphs when two or more blocks end a sentence; otherwise
     # the ends of paragraphs are found from the line breaks the author made.
@@ -810,6 +810,12 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
     for block in blocks:
         units: list[_Unit] = []
         base = min(entry.indent for entry in block)
+        # A block is wrapped at most as wide as its widest line: where paragraphs were
+        # wrapped one by one (or some not at all), the document's width says little.
+        columns = _Columns(
+            min(whole.width, max(entry.width for entry in block)),
+            min(whole.chars, max(entry.chars for entry in block)),
+        )
         for pos, entry in enumerate(block):
             number, line = entry.number, entry.text
             md = _MD_HEADING.match(line)
