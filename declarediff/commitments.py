@@ -33,6 +33,7 @@ same without committing.  Every record carries its :class:`~declarediff.model.Ev
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -165,7 +166,7 @@ def _units(phrase: str) -> list[str]:
     return out
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Parties:
     """Who declares in a document, and whom it addresses as another party.
 
@@ -575,7 +576,16 @@ def detect(sentence: str, parties: Parties | None = None) -> Detection:
     President Moon commit") counts as a collective subject when ``parties``
     (the document's, see :class:`Parties`) say it is a declaring party.
     """
-    folded = _text.fold(_named_subjects(sentence, parties or Parties()))
+    return _detect(sentence, parties or _NO_PARTIES)
+
+
+_NO_PARTIES = Parties()
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _detect(sentence: str, parties: Parties) -> Detection:
+    """:func:`detect`, computed once per sentence and parties (sentences repeat)."""
+    folded = _text.fold(_named_subjects(sentence, parties))
     lang = "ja" if _text.has_cjk(folded) else "en"
     after = _not_main(folded) if lang == "en" else 0
     hits = [

@@ -7,6 +7,7 @@ like numbers are not figures: ``Article 5``, ``UNSCR 2231``, ``G7``,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -128,6 +129,18 @@ def _spans(text: str) -> Iterator[_Found]:
             yield _Found(kind, value, a, b)
 
 
+# Every figure pattern needs a digit, or a number word and a scale ("five billion people").
+_MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:million|billion|trillion|bn|mn|tn|m)\b", re.I)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _found(norm: str) -> tuple[_Found, ...]:
+    """The figure spans of an NFKC text, in order (computed once per text)."""
+    if _MAY_HOLD_FIGURE.search(norm) is None:
+        return ()
+    return tuple(sorted(_spans(norm), key=lambda f: f.start))
+
+
 def extract(text: str, paragraph: int = -1, sentence: int = -1) -> tuple[Figure, ...]:
     """The figures in ``text`` (one paragraph's text or one sentence), in order.
 
@@ -136,7 +149,9 @@ def extract(text: str, paragraph: int = -1, sentence: int = -1) -> tuple[Figure,
     """
     norm = unicodedata.normalize("NFKC", text)
     same = len(norm) == len(text)
-    found = sorted(_spans(norm), key=lambda f: f.start)
+    found = _found(norm)
+    if not found:
+        return ()
     return tuple(
         Figure(
             type=f.type,

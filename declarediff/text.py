@@ -10,6 +10,7 @@ was rejoined as ``rulesbased`` have the same key).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -67,6 +68,7 @@ def _unspace_cjk(s: str) -> str:
     return _SPACE_BY_CJK.sub("", s) if " " in s and _CJK_CHAR_ANY.search(s) else s
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def key(text: str) -> str:
     """Return the comparison key of ``text`` (never shown to users)."""
     # Spaces next to CJK go first, while full-width forms are still recognisable.
@@ -287,6 +289,7 @@ _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def stem(word: str) -> str:
     """A light English stem: ``investing``, ``invested``, ``investment`` -> ``invest``;
     ``resolve``, ``resolved`` -> ``resolv``; ``committed`` -> ``commit``.
@@ -309,6 +312,12 @@ def content_terms(text_key: str) -> list[str]:
     numbers, and for Japanese the bigrams of each run of kanji or katakana (a run of one
     character is a term itself); hiragana, which carries inflections and particles, is left out.
     """
+    return list(_content_terms(text_key))
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _content_terms(text_key: str) -> tuple[str, ...]:
+    """:func:`content_terms`, computed once per key (sentences repeat across editions)."""
     terms: list[str] = []
     run: list[str] = []
 
@@ -321,20 +330,22 @@ def content_terms(text_key: str) -> list[str]:
     end = 0
     for m in _KEY_TOKEN.finditer(text_key):
         tok = m.group(0)
-        if m.start() > end:
+        if run and m.start() > end:
             flush()  # punctuation or a space ends a run: "現在、同盟国" has no "在同"
         end = m.end()
         if len(tok) == 1 and _CJK_LETTER.match(tok):
             if _HIRAGANA.match(tok):
-                flush()
+                if run:
+                    flush()
             else:
                 run.append(tok)
             continue
-        flush()
+        if run:
+            flush()
         if tok not in STOPWORDS:
             terms.append(stem(tok))
     flush()
-    return terms
+    return tuple(terms)
 
 
 _HIRAGANA = re.compile("[\u3040-\u309f]")
