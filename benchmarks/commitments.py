@@ -549,12 +549,23 @@ class Case:
     reasons: tuple[str, ...] = ()
 
 
+_LABEL_ONLY = re.compile(r"^\(?[0-9ivxlc]{1,6}[.)]\s+|\s+")
+
+
 def delete_edit(text: str, para: Sequence[Span], k: int) -> Edit:
     """The edit that takes sentence ``k`` out of its paragraph, bullets and labels intact."""
     s = para[k]
     if len(para) == 1:
         start = text.rfind("\n\n", 0, s.start) + 2
         end = text.find("\n\n", s.end)
+        block = text[start : end if end >= 0 else len(text)]
+        # A paragraph that is a whole block goes with its blank line; one of several
+        # paragraphs in a block (points run on after a full stop) goes alone.
+        if _LABEL_ONLY.sub("", block.strip()) != _LABEL_ONLY.sub("", s.text.strip()):
+            cut = s.start
+            while cut > start and text[cut - 1] in " \t":
+                cut -= 1
+            return (cut, s.end, "")
         if end < 0:  # the last block: take the blank line before it instead
             return (max(0, start - 2), len(text), "")
         return (start, end + 2, "")

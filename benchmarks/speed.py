@@ -1,27 +1,27 @@
-"""Time and peak memory of alignment on large synthetic documents, against difflib.
+"""Speed and memory of the whole command, beside git diff --word-diff on the same files.
 
-    python -m benchmarks.speed [--sizes 200,2000,20000] [--seed S]
+    python -m benchmarks.speed [--sizes 2000,20000] [--runs 3] [--seed S]
+    python -m benchmarks.speed --align [--sizes 200,2000,20000]
 
 For each size N an old document of N paragraphs is built by cycling through
 the paragraphs of every corpus document; from the second cycle on, each copy
 gets a numbered token (``(p1234)`` before its final punctuation) and one word
-replaced, so that exact repeats do not dominate.  About 10% of the paragraphs
-are then edited with :func:`benchmarks.perturb.perturb` (word edits, moves,
-splits, merges, inserts of invented paragraphs, deletions; some re-wrapping).
+replaced, so that exact repeats do not dominate (repeated boilerplate sentences
+do remain, as in real series).  About 10% of the paragraphs are then edited with
+:func:`benchmarks.perturb.perturb` (word edits, moves, splits, merges, inserts of
+invented paragraphs, deletions; some re-wrapping).
 
-Measured, on already parsed documents:
+The default run times whole processes of the installed ``declarediff`` command
+(``--format json``, ``text``, ``html``) and ``git diff --no-index --word-diff``
+on the same two files in the same run (the median of ``--runs`` runs; one run
+above 5 s), with each process's peak RSS (``wait4``), prints the ratios to git's
+wall time, then the seconds of each stage in one process, the growth exponents
+between the smallest and largest size, the real G7 pair, and ``--version`` /
+``--help``.
 
-* ``dd.parse``     parsing both texts (for reference);
-* ``dd.align``     alignment only;
-* ``dd.compare``   alignment plus inline word diffs and statistics;
-* ``difflib``      the baseline: ``SequenceMatcher(None, a, b, autojunk=False)``
-  over case-folded, whitespace-collapsed paragraph texts, with its opcodes.
-
-Seconds are the best of 3 runs (1 run when a run takes over 5 s).  Peak
-memory is measured in a separate run under :mod:`tracemalloc` (which slows the
-run down, so its time is not reported): the peak of Python allocations made
-during the call, in MiB.  ``KiB/para`` is that peak per old paragraph: about
-constant across sizes means memory grows about linearly.
+``--align`` times the alignment alone in one process against
+``difflib.SequenceMatcher`` over the paragraph texts (the earlier benchmark):
+best of 3 runs, peak Python allocations under :mod:`tracemalloc`.
 """
 
 from __future__ import annotations
@@ -29,16 +29,29 @@ from __future__ import annotations
 import argparse
 import difflib
 import gc
+import importlib
+import math
+import os
 import random
+import shutil
+import subprocess
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import declarediff as dd
 from benchmarks.accuracy import header, norm
 from benchmarks.perturb import Rates, load_corpus, perturb, vocabulary
+from declarediff import commitments as _commitments
+from declarediff import figures as _figures
+from declarediff import text as _text
+
+_compare = importlib.import_module("declarediff.compare")  # the module, not the function
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 # About 10% of the paragraphs are touched.
 SPEED_RATES = Rates(
@@ -117,13 +130,187 @@ def timed(fn: Callable[[], Any]) -> tuple[float, int]:
     return best, peak
 
 
+def _run(cmd: Sequence[str], out: str | None = None) -> tuple[float, float, int]:
+    """Run a command to completion: wall seconds, CPU seconds (user + system), peak RSS bytes."""
+    stdout = open(out, "wb") if out else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+        _pid, _status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(_status)
+    finally:
+        if out:
+            stdout.close()  # type: ignore[union-attr]
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+
+
+def _median_run(cmd: Sequence[str], runs: int) -> tuple[float, float, int]:
+    """The median wall and CPU time of ``runs`` runs, and their largest peak RSS."""
+    results = [_run(cmd) for _ in range(runs)]
+    walls = sorted(r[0] for r in results)
+    cpus = sorted(r[1] for r in results)
+    return walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in results)
+
+
+def _exponent(t_lo: float, t_hi: float, n_lo: int, n_hi: int) -> float:
+    """Growth exponent b in t ~ n^b between two sizes."""
+    if t_lo <= 0 or t_hi <= 0:
+        return float("nan")
+    return math.log(t_hi / t_lo) / math.log(n_hi / n_lo)
+
+
+def write_pair(size: int, seed: int, folder: Path) -> tuple[Path, Path]:
+    """The benchmark's generated pair of ``size`` paragraphs, written to ``folder``."""
+    old_paras = synthetic_paragraphs(size, seed)
+    pool = invented_paragraphs(max(10, size // 10), seed + 1)
+    case = perturb(old_paras, pool, seed=seed * 100_003 + size, rates=SPEED_RATES)
+    old, new = folder / f"old-{size}.txt", folder / f"new-{size}.txt"
+    old.write_text(case.old_text, encoding="utf-8")
+    new.write_text(case.new_text, encoding="utf-8")
+    return old, new
+
+
+def stages(old_path: Path, new_path: Path) -> dict[str, float]:
+    """Seconds per stage of one comparison, in one process (caches cleared first)."""
+    for cached in (_text.key, _text.stem, _text._content_terms, _figures._found):
+        cached.cache_clear()
+    _commitments._detect.cache_clear()
+    out: dict[str, float] = {}
+    t = time.perf_counter()
+    old, new = dd.read(old_path), dd.read(new_path)
+    out["read+parse"] = time.perf_counter() - t
+    t = time.perf_counter()
+    aligned = dd.align(old, new)
+    out["align"] = time.perf_counter() - t
+    t = time.perf_counter()
+    pairs = [_compare._with_ops(p, old, new) for p in aligned]
+    out["word diffs"] = time.perf_counter() - t
+    t = time.perf_counter()
+    so, sn = _commitments.sentences(old), _commitments.sentences(new)
+    out["sentences"] = time.perf_counter() - t
+    t = time.perf_counter()
+    tracking = _commitments.Tracking.of(so, sn)
+    _commitments.track(old, new, so, sn, tracking)
+    out["tracking"] = time.perf_counter() - t
+    t = time.perf_counter()
+    _figures.changes(old, new, so, sn, tracking.in_new, tracking.in_old)
+    out["figures"] = time.perf_counter() - t
+    del pairs
+    comparison = dd.compare(old, new)
+    for fmt in ("json", "text", "html"):
+        t = time.perf_counter()
+        dd.render(comparison, fmt)
+        out[f"render {fmt}"] = time.perf_counter() - t
+    return out
+
+
+def whole(args: argparse.Namespace) -> int:
+    """Whole-process runs of the installed command beside ``git diff --word-diff``."""
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    exe = shutil.which("declarediff") or "declarediff"
+    print("declarediff whole-process speed and memory, beside git diff --no-index --word-diff")
+    for k, v in header().items():
+        print(f"{k}: {v}")
+    print(f"runs: median of {args.runs} (1 above {SLOW:.0f} s); RSS: peak of the process")
+    print()
+    walls: dict[tuple[int, str], float] = {}
+    peaks: dict[int, int] = {}
+    stage_times: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        title = (
+            f"{'paragraphs':>10} {'input MB':>8} {'what':<26} {'wall s':>8} {'cpu s':>7} "
+            f"{'x git':>7} {'peak MiB':>9} {'x input':>8}"
+        )
+        print(title)
+        print("-" * len(title))
+        for size in sizes:
+            old, new = write_pair(size, args.seed, folder)
+            size_in = old.stat().st_size + new.stat().st_size
+            git = ["git", "diff", "--no-index", "--word-diff", str(old), str(new)]
+            g_wall, g_cpu, g_rss = _median_run(git, args.runs)
+            walls[(size, "git")] = g_wall
+            print(
+                f"{size:>10} {size_in / 1e6:>8.1f} {'git diff --word-diff':<26} {g_wall:>8.3f} "
+                f"{g_cpu:>7.2f} {1:>7.1f} {g_rss / 2**20:>9.1f} {g_rss / size_in:>8.1f}",
+                flush=True,
+            )
+            for fmt in ("json", "text", "html"):
+                cmd = [exe, str(old), str(new), "--format", fmt, "--color", "never"]
+                runs = args.runs if walls.get((size, "git"), 0) * 40 < SLOW else 1
+                first = _run(cmd)
+                results = [first] + (
+                    [_run(cmd) for _ in range(runs - 1)] if first[0] < SLOW else []
+                )
+                wall = sorted(r[0] for r in results)[len(results) // 2]
+                cpu = sorted(r[1] for r in results)[len(results) // 2]
+                rss = max(r[2] for r in results)
+                walls[(size, fmt)] = wall
+                peaks[size] = max(peaks.get(size, 0), rss)
+                print(
+                    f"{size:>10} {size_in / 1e6:>8.1f} {'declarediff --format ' + fmt:<26} "
+                    f"{wall:>8.3f} {cpu:>7.2f} {wall / g_wall:>7.1f} {rss / 2**20:>9.1f} "
+                    f"{rss / size_in:>8.1f}",
+                    flush=True,
+                )
+            stage_times[size] = stages(old, new)
+    print()
+    print("per stage, in one process (seconds)")
+    names = list(next(iter(stage_times.values())))
+    print(f"{'stage':<14}" + "".join(f"{s:>10}" for s in sizes))
+    for name in names:
+        print(f"{name:<14}" + "".join(f"{stage_times[s][name]:>10.3f}" for s in sizes))
+    if len(sizes) > 1:
+        lo, hi = min(sizes), max(sizes)
+        print()
+        print(f"growth exponents from {lo} to {hi} paragraphs (time ~ n^b; 1.0 is linear)")
+        for what in ("git", "json", "text", "html"):
+            b = _exponent(walls[(lo, what)], walls[(hi, what)], lo, hi)
+            print(f"  whole process {what:<6} b = {b:.2f}")
+        for name in names:
+            b = _exponent(stage_times[lo][name], stage_times[hi][name], lo, hi)
+            print(f"  stage {name:<14} b = {b:.2f}")
+    print()
+    g7 = SHARED / "corpus" / "g7"
+    pair = [g7 / "2023-hiroshima.txt", g7 / "2021-carbis-bay.txt"]
+    if all(p.exists() for p in pair):
+        g_wall, g_cpu, _ = _median_run(
+            ["git", "diff", "--no-index", "--word-diff", *map(str, pair)], args.runs
+        )
+        d_wall, d_cpu, d_rss = _median_run([exe, *map(str, pair), "--format", "json"], args.runs)
+        print(
+            f"real G7 pair (Carbis Bay 2021 / Hiroshima 2023): wall {d_wall:.2f} s, "
+            f"CPU {d_cpu:.2f} s, x{d_wall / g_wall:.0f} git's wall, peak {d_rss / 2**20:.0f} MiB"
+        )
+    for flag in ("--version", "--help"):
+        wall, cpu, _ = _median_run([exe, flag], args.runs)
+        print(f"declarediff {flag}: wall {wall:.3f} s, CPU {cpu:.3f} s")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__)
     parser.add_argument(
-        "--sizes", default="200,2000,20000", help="old paragraph counts (default 200,2000,20000)"
+        "--sizes",
+        default=None,
+        help="paragraph counts (whole: 2000,20000; --align: 200,2000,20000)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument(
+        "--align", action="store_true", help="time alignment alone, in process, against difflib"
+    )
     args = parser.parse_args(argv)
+    if not args.align:
+        args.sizes = args.sizes or "2000,20000"
+        return whole(args)
+    args.sizes = args.sizes or "200,2000,20000"
+    return align_only(args)
+
+
+def align_only(args: argparse.Namespace) -> int:
+    """The alignment alone, in one process, against difflib (the earlier benchmark)."""
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
     print("declarediff speed and memory")

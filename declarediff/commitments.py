@@ -435,6 +435,9 @@ RULES: tuple[Rule, ...] = (
 _COMPILED: tuple[tuple[Rule, re.Pattern[str]], ...] = tuple(
     (r, re.compile(r.pattern)) for r in RULES
 )
+_BY_LANG: dict[str, tuple[tuple[Rule, re.Pattern[str]], ...]] = {
+    lang: tuple((r, p) for r, p in _COMPILED if r.lang == lang) for lang in ("en", "ja")
+}
 
 
 def _ours(folded: str, start: int, near: bool = False) -> bool:
@@ -460,7 +463,7 @@ def _ours(folded: str, start: int, near: bool = False) -> bool:
 def _matches(rule: Rule, pattern: re.Pattern[str], folded: str, after: int = 0) -> bool:
     """Whether the rule holds in ``folded`` at or after offset ``after``."""
     if not rule.subject:
-        return any(m.start() >= after for m in pattern.finditer(folded))
+        return pattern.search(folded, after) is not None
     return any(
         m.start() >= after and _ours(folded, m.start(), rule.near) for m in pattern.finditer(folded)
     )
@@ -590,8 +593,8 @@ def _detect(sentence: str, parties: Parties) -> Detection:
     after = _not_main(folded) if lang == "en" else 0
     hits = [
         rule
-        for rule, pattern in _COMPILED
-        if rule.lang == lang and _matches(rule, pattern, folded, 0 if rule.cls == "not" else after)
+        for rule, pattern in _BY_LANG[lang]
+        if _matches(rule, pattern, folded, 0 if rule.cls == "not" else after)
     ]
     classes = {rule.cls for rule in hits}
     cls = next((c for c in PRECEDENCE if c in classes), "not")
