@@ -34,8 +34,10 @@ same without committing.  Every record carries its :class:`~declarediff.model.Ev
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -435,8 +437,98 @@ RULES: tuple[Rule, ...] = (
 _COMPILED: tuple[tuple[Rule, re.Pattern[str]], ...] = tuple(
     (r, re.compile(r.pattern)) for r in RULES
 )
-_BY_LANG: dict[str, tuple[tuple[Rule, re.Pattern[str]], ...]] = {
-    lang: tuple((r, p) for r, p in _COMPILED if r.lang == lang) for lang in ("en", "ja")
+
+
+def _required(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``pattern`` contains, as groups of literal strings of which at
+    least one occurs (a cheap test before the regex): runs of literal characters at the top
+    level and in groups, and for an alternation its common prefix or else the prefix of each
+    branch.  Read from the parsed pattern of CPython's ``re`` (3.11+); where that is not
+    available, nothing is required and every rule runs its regex."""
+    try:
+        _sre: Any = importlib.import_module("re._constants")
+        _sre_parse: Any = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - another Python
+        return ()
+    if re.compile(pattern).flags & re.IGNORECASE:
+        return ()  # the text is case-folded, but a literal of the pattern may not be
+    parsed = _sre_parse.parse(pattern)
+
+    def enough(literal: str) -> bool:
+        """Long enough to be worth testing: three Latin characters, two CJK ones."""
+        return len(literal) >= (3 if literal.isascii() else 2)
+
+    def length(items: Any) -> int:
+        """Characters of a sequence of literals (-1 when it holds anything else)."""
+        return len(items) if all(op is _sre.LITERAL for op, _arg in items) else -1
+
+    def prefix(items: Any) -> str:
+        out = ""
+        for op, arg in items:
+            if op is _sre.LITERAL:
+                out += chr(arg)
+            elif op is _sre.SUBPATTERN:
+                inner = prefix(arg[-1])
+                out += inner
+                if len(inner) != length(arg[-1]):
+                    return out
+            elif op is _sre.BRANCH:
+                heads = [prefix(b) for b in arg[1]]
+                common = heads[0]
+                for h in heads[1:]:
+                    while not h.startswith(common):
+                        common = common[:-1]
+                return out + common
+            elif op is _sre.AT:
+                continue
+            else:
+                return out
+        return out
+
+    def walk(items: Any, found: list[tuple[str, ...]]) -> None:
+        run = ""
+        for op, arg in items:
+            if op is _sre.LITERAL:
+                run += chr(arg)
+                continue
+            if enough(run):
+                found.append((run,))
+            run = ""
+            if op is _sre.SUBPATTERN:
+                walk(arg[-1], found)
+            elif op is _sre.BRANCH:
+                common = prefix([(op, arg)])
+                heads = tuple(dict.fromkeys(prefix(b) for b in arg[1]))
+                if enough(common):
+                    found.append((common,))
+                elif all(enough(h) for h in heads):
+                    found.append(heads)
+            elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+                walk(arg[2], found)
+        if enough(run):
+            found.append((run,))
+
+    found: list[tuple[str, ...]] = []
+    walk(parsed, found)
+    return tuple(dict.fromkeys(found))
+
+
+# Per language, the rules grouped by class in order of precedence: detection stops at the
+# first class with a hit (the classes after it would not change the result).
+_Compiled = tuple[Rule, re.Pattern[str], tuple[tuple[str, ...], ...]]
+_BY_LANG: dict[str, tuple[tuple[str, tuple[_Compiled, ...]], ...]] = {
+    lang: tuple(
+        (
+            cls,
+            tuple(
+                (r, p, _required(r.pattern))
+                for r, p in _COMPILED
+                if r.lang == lang and r.cls == cls
+            ),
+        )
+        for cls in PRECEDENCE
+    )
+    for lang in ("en", "ja")
 }
 
 
@@ -591,13 +683,19 @@ def _detect(sentence: str, parties: Parties) -> Detection:
     folded = _text.fold(_named_subjects(sentence, parties))
     lang = "ja" if _text.has_cjk(folded) else "en"
     after = _not_main(folded) if lang == "en" else 0
-    hits = [
-        rule
-        for rule, pattern in _BY_LANG[lang]
-        if _matches(rule, pattern, folded, 0 if rule.cls == "not" else after)
-    ]
-    classes = {rule.cls for rule in hits}
-    cls = next((c for c in PRECEDENCE if c in classes), "not")
+    hits: list[Rule] = []
+    cls = "not"
+    for group_cls, group in _BY_LANG[lang]:
+        start = 0 if group_cls == "not" else after
+        hits = [
+            rule
+            for rule, pattern, needs in group
+            if all(any(n in folded for n in group) for group in needs)
+            and _matches(rule, pattern, folded, start)
+        ]
+        if hits:
+            cls = group_cls
+            break
     negated = False
     if cls in TRACKED:
         if lang == "en":
