@@ -35,6 +35,7 @@ This module holds no rules about what a commitment is (that is
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -185,6 +186,7 @@ _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able|ite|ites|hood|hoods)?$")
 _TRE = re.compile(r"(?<=[a-z]{3})tre(s)?$")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def spelling(word: str) -> str:
     """The American form of a British spelling ("recognise", "labour", "centre", "defence"
     -> "recognize", "labor", "center", "defense"); other words as they are.  Applied to both
@@ -213,6 +215,8 @@ def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """
     found: dict[str, str] = {}
     for text in texts:
+        if "(" not in text:
+            continue  # every definition has its abbreviation in brackets
         for m in _ABBREVIATION.finditer(text):
             words = m.group(1).split()
             short = m.group(2).rstrip(".")
@@ -382,6 +386,7 @@ class Carrier:
         self.concepts = concepts
         self.weight = weight
         self.terms = [concepts.terms(s.text) for s in sentences]
+        self._norms: dict[frozenset[str], float] = {}
         self.norm = [self._norm(t) for t in self.terms]
         self.by_key: dict[str, list[int]] = defaultdict(list)
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -396,18 +401,25 @@ class Carrier:
     def _w(self, t: str) -> float:
         return self.weight.get(t, 1.0)
 
+    # math.fsum is exactly rounded, so the order of the terms does not change a sum.
     def _norm(self, terms: frozenset[str]) -> float:
-        return math.sqrt(math.fsum(self._w(t) ** 2 for t in sorted(terms)))
+        hit = self._norms.get(terms)
+        if hit is None:
+            get = self.weight.get
+            hit = self._norms[terms] = math.sqrt(math.fsum(get(t, 1.0) ** 2 for t in terms))
+        return hit
 
     def _mass(self, terms: Iterable[str]) -> float:
-        return math.fsum(self._w(t) for t in sorted(terms))
+        get = self.weight.get
+        return math.fsum(get(t, 1.0) for t in terms)
 
     def similarity(self, terms: frozenset[str], k: int) -> float:
         """Weighted cosine similarity of some terms and sentence ``k``."""
         norm = self._norm(terms) * self.norm[k]
         if not norm:
             return 0.0
-        return math.fsum(self._w(t) ** 2 for t in sorted(terms & self.terms[k])) / norm
+        get = self.weight.get
+        return math.fsum(get(t, 1.0) ** 2 for t in terms & self.terms[k]) / norm
 
     def match(self, clause: Clause, occurrence: int = 0) -> Match:
         """Where ``clause`` stands in this document.
