@@ -273,7 +273,7 @@ def whole(args: argparse.Namespace) -> int:
             print(f"  stage {name:<14} b = {b:.2f}")
     print()
     g7 = SHARED / "corpus" / "g7"
-    pair = [g7 / "2023-hiroshima.txt", g7 / "2021-carbis-bay.txt"]
+    pair = [g7 / "2021-carbis-bay.txt", g7 / "2023-hiroshima.txt"]
     if all(p.exists() for p in pair):
         g_wall, g_cpu, _ = _median_run(
             ["git", "diff", "--no-index", "--word-diff", *map(str, pair)], args.runs
