@@ -130,19 +130,28 @@ def timed(fn: Callable[[], Any]) -> tuple[float, int]:
     return best, peak
 
 
-def _run(cmd: Sequence[str], out: str | None = None) -> tuple[float, float, int]:
-    """Run a command to completion: wall seconds, CPU seconds (user + system), peak RSS bytes."""
-    stdout = open(out, "wb") if out else subprocess.DEVNULL  # noqa: SIM115
-    try:
+_TIME = "/usr/bin/time"
+
+
+def _run(cmd: Sequence[str]) -> tuple[float, float, int]:
+    """Run a command to completion: wall seconds, CPU seconds (user + system), peak RSS bytes.
+
+    The peak RSS comes from GNU time when it is installed: a child forked from this (large)
+    benchmark process would count the parent's pages until it execs.  Without GNU time it
+    falls back to ``wait4``, which may overstate small commands.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        wrapped = [_TIME, "-f", "%M", "-o", rss.name, *cmd] if os.path.exists(_TIME) else cmd
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
-        _pid, _status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(_status)
-    finally:
-        if out:
-            stdout.close()  # type: ignore[union-attr]
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss * 1024
+        if wrapped is not cmd:
+            text = rss.read().strip().splitlines()
+            peak = int(text[-1]) * 1024 if text and text[-1].isdigit() else peak
+    return wall, usage.ru_utime + usage.ru_stime, peak
 
 
 def _median_run(cmd: Sequence[str], runs: int) -> tuple[float, float, int]:
@@ -254,13 +263,15 @@ def whole(args: argparse.Namespace) -> int:
                     f"{rss / size_in:>8.1f}",
                     flush=True,
                 )
-            stage_times[size] = stages(old, new)
-    print()
-    print("per stage, in one process (seconds)")
-    names = list(next(iter(stage_times.values())))
-    print(f"{'stage':<14}" + "".join(f"{s:>10}" for s in sizes))
-    for name in names:
-        print(f"{name:<14}" + "".join(f"{stage_times[s][name]:>10.3f}" for s in sizes))
+            if not args.no_stages:
+                stage_times[size] = stages(old, new)
+    names = list(next(iter(stage_times.values()))) if stage_times else []
+    if names:
+        print()
+        print("per stage, in one process (seconds)")
+        print(f"{'stage':<14}" + "".join(f"{s:>10}" for s in sizes))
+        for name in names:
+            print(f"{name:<14}" + "".join(f"{stage_times[s][name]:>10.3f}" for s in sizes))
     if len(sizes) > 1:
         lo, hi = min(sizes), max(sizes)
         print()
@@ -300,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
     parser.add_argument(
         "--align", action="store_true", help="time alignment alone, in process, against difflib"
+    )
+    parser.add_argument(
+        "--no-stages", action="store_true", help="whole processes only, no per-stage timing"
     )
     args = parser.parse_args(argv)
     if not args.align:
