@@ -162,6 +162,12 @@ def _median_run(cmd: Sequence[str], runs: int) -> tuple[float, float, int]:
     return walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in results)
 
 
+def _head(title: str) -> None:
+    """A table's header line and its rule."""
+    print(title)
+    print("-" * len(title))
+
+
 def _exponent(t_lo: float, t_hi: float, n_lo: int, n_hi: int) -> float:
     """Growth exponent b in t ~ n^b between two sizes."""
     if t_lo <= 0 or t_hi <= 0:
@@ -232,8 +238,7 @@ def whole(args: argparse.Namespace) -> int:
             f"{'paragraphs':>10} {'input MB':>8} {'what':<26} {'wall s':>8} {'cpu s':>7} "
             f"{'x git':>7} {'peak MiB':>9} {'x input':>8}"
         )
-        print(title)
-        print("-" * len(title))
+        _head(title)
         for size in sizes:
             old, new = write_pair(size, args.seed, folder)
             size_in = old.stat().st_size + new.stat().st_size
@@ -337,8 +342,7 @@ def align_only(args: argparse.Namespace) -> int:
         f"{'size':>6} {'new':>6} {'words':>9} {'method':<11} {'seconds':>9} "
         f"{'us/para':>9} {'peak MiB':>9} {'KiB/para':>9}"
     )
-    print(title)
-    print("-" * len(title))
+    _head(title)
     for size in sizes:
         old_paras = synthetic_paragraphs(size, args.seed)
         pool = invented_paragraphs(max(10, size // 10), args.seed + 1)

@@ -677,7 +677,7 @@ def detect(sentence: str, parties: Parties | None = None) -> Detection:
 _NO_PARTIES = Parties()
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=1 << 16)
 def _detect(sentence: str, parties: Parties) -> Detection:
     """:func:`detect`, computed once per sentence and parties (sentences repeat)."""
     folded = _text.fold(_named_subjects(sentence, parties))

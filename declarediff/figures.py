@@ -133,7 +133,7 @@ def _spans(text: str) -> Iterator[_Found]:
 _MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:million|billion|trillion|bn|mn|tn|m)\b", re.I)
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=1 << 16)
 def _found(norm: str) -> tuple[_Found, ...]:
     """The figure spans of an NFKC text, in order (computed once per text)."""
     if _MAY_HOLD_FIGURE.search(norm) is None:

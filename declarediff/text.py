@@ -68,7 +68,7 @@ def _unspace_cjk(s: str) -> str:
     return _SPACE_BY_CJK.sub("", s) if " " in s and _CJK_CHAR_ANY.search(s) else s
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """Return the comparison key of ``text`` (never shown to users)."""
     # Spaces next to CJK go first, while full-width forms are still recognisable.
@@ -315,7 +315,7 @@ def content_terms(text_key: str) -> list[str]:
     return list(_content_terms(text_key))
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=1 << 16)
 def _content_terms(text_key: str) -> tuple[str, ...]:
     """:func:`content_terms`, computed once per key (sentences repeat across editions)."""
     terms: list[str] = []
