@@ -380,6 +380,8 @@ def _bullet_kind(line: str) -> str | None:
 
 # --- headings --------------------------------------------------------------------
 
+# The most words a heading has.
+_HEADING_WORDS = 14
 _FINAL_PUNCT = tuple(".!?;:,。．！？、：；…")
 
 
@@ -390,7 +392,7 @@ def _looks_like_heading(text: str) -> bool:
         return False
     if _text.has_cjk(text):
         return len(text) <= 40
-    return len(text) <= 100 and len(text.split()) <= 14
+    return len(text) <= 100 and len(text.split()) <= _HEADING_WORDS
 
 
 # --- sentences -------------------------------------------------------------------
@@ -546,6 +548,7 @@ class _Unit:
     numbers: list[int] = attrs.field(factory=list)  # the source line of each line
     tail: int = 0  # index of the first line after the last one that ends a sentence
     marker: str = ""  # the sign of its first bullet
+    last_bullet: int = -1  # index of the line that starts its last bullet
 
 
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -770,7 +773,7 @@ def _note_run_in(unit: _Unit, line: str) -> None:
 def _split_tail(unit: _Unit) -> _Unit | None:
     """Split off the lines of ``unit`` after its last sentence end, as a new unit."""
     cut = unit.tail
-    if cut <= 0 or cut >= len(unit.lines) or any(b >= cut for b in unit.bullets):
+    if cut <= 0 or cut >= len(unit.lines) or unit.last_bullet >= cut:
         return None
     tail = _Unit(unit.lines[cut:], unit.numbers[cut], unit.last, None)
     tail.numbers = unit.numbers[cut:]
@@ -804,6 +807,7 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
             unit.in_list = True
             unit.marker = entry.text[0]
             unit.bullets.add(0)
+            unit.last_bullet = 0
         units.append(unit)
         return unit
 
@@ -839,20 +843,21 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
             indented = deeper and (
                 not unit.in_list or (ends_sentence and _starts_like_paragraph(line))
             )
-            if hard or indented:
-                # The lines since the last sentence end may be a heading over what follows.
-                tail = unit.tail if run_on or unit.tail == 0 else len(unit.lines)
+            # The lines since the last sentence end may be a heading over what follows (a
+            # heading has at most 14 words, so at most 14 lines: the test stays linear).
+            tail = unit.tail if run_on or unit.tail == 0 else len(unit.lines)
+            if (hard or indented) and len(unit.lines) - tail <= _HEADING_WORDS:
                 body = " ".join(unit.lines[tail:])
                 if (
                     body
                     and label is None
                     and (_starts_like_paragraph(line) or _bullet_kind(line) in ("dash", "mark"))
-                    and not any(b >= tail for b in unit.bullets)
+                    and unit.last_bullet < tail
                     and (pos + 1 < len(block) or line.endswith(_FINAL_PUNCT))
                     and _heading_before_text(body, prev, line, columns, indented=indented)
                 ) or (
                     label is not None
-                    and not any(b >= tail for b in unit.bullets)
+                    and unit.last_bullet < tail
                     and _heading_before_text(body, prev, line, columns, indented=indented)
                 ):
                     split = _split_tail(unit) if tail > 0 else unit
@@ -884,6 +889,7 @@ def _units(raw_lines: list[str]) -> Iterator[_Unit]:
                 )
             ):
                 unit.bullets.add(len(unit.lines))
+                unit.last_bullet = len(unit.lines)
                 _add(unit, entry)
                 unit.in_list = True
                 unit.marker = unit.marker or line[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import declarediff as dd
@@ -133,7 +133,12 @@ def test_compare_with_itself_is_all_equal(text: str) -> None:
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(document(), st.integers(min_value=12, max_value=60))
 def test_compare_with_hard_wrapped_copy_is_all_equal(text: str, width: int) -> None:
-    """compare(a, hard-wrapped a): the same paragraphs, all equal."""
+    """compare(a, hard-wrapped a): the same paragraphs, all equal.
+
+    Except for an enumeration run into a sentence after a colon ("...: (a) ..."): wrapped so
+    that "(a)" starts a line, it reads as a list, for the parser as for a reader
+    (docs/parsing.md, Known limits)."""
+    assume(re.search(r"[:：]\s*(?:\(a\)|１．|\d\.)", text) is None)
     a = dd.parse(text)
     b = dd.parse(hard_wrap(text, width))
     assert len(a.paragraphs) == len(b.paragraphs)
