@@ -155,8 +155,11 @@ def _run(cmd: Sequence[str]) -> tuple[float, float, int]:
 
 
 def _median_run(cmd: Sequence[str], runs: int) -> tuple[float, float, int]:
-    """The median wall and CPU time of ``runs`` runs, and their largest peak RSS."""
-    results = [_run(cmd) for _ in range(runs)]
+    """The median wall and CPU time of up to ``runs`` runs (one when the first takes over
+    :data:`SLOW` seconds), and their largest peak RSS."""
+    results = [_run(cmd)]
+    if results[0][0] < SLOW:
+        results += [_run(cmd) for _ in range(runs - 1)]
     walls = sorted(r[0] for r in results)
     cpus = sorted(r[1] for r in results)
     return walls[len(walls) // 2], cpus[len(cpus) // 2], max(r[2] for r in results)
@@ -230,7 +233,6 @@ def whole(args: argparse.Namespace) -> int:
     print(f"runs: median of {args.runs} (1 above {SLOW:.0f} s); RSS: peak of the process")
     print()
     walls: dict[tuple[int, str], float] = {}
-    peaks: dict[int, int] = {}
     stage_times: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -252,16 +254,8 @@ def whole(args: argparse.Namespace) -> int:
             )
             for fmt in ("json", "text", "html"):
                 cmd = [exe, str(old), str(new), "--format", fmt, "--color", "never"]
-                runs = args.runs if walls.get((size, "git"), 0) * 40 < SLOW else 1
-                first = _run(cmd)
-                results = [first] + (
-                    [_run(cmd) for _ in range(runs - 1)] if first[0] < SLOW else []
-                )
-                wall = sorted(r[0] for r in results)[len(results) // 2]
-                cpu = sorted(r[1] for r in results)[len(results) // 2]
-                rss = max(r[2] for r in results)
+                wall, cpu, rss = _median_run(cmd, args.runs)
                 walls[(size, fmt)] = wall
-                peaks[size] = max(peaks.get(size, 0), rss)
                 print(
                     f"{size:>10} {size_in / 1e6:>8.1f} {'declarediff --format ' + fmt:<26} "
                     f"{wall:>8.3f} {cpu:>7.2f} {wall / g_wall:>7.1f} {rss / 2**20:>9.1f} "
