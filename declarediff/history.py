@@ -204,6 +204,7 @@ def history(
             start(0, s.paragraph, s.sentence, s.text, s.detection.cls)
     for k, comparison in enumerate(comparisons):
         added_here: list[int] = []
+        shared: list[list[int]] = []  # the holders of sentences of k + 1 held by two or more
         for c in comparison.commitments:
             if c.status == "added":
                 # New content, even when the sentence also carries an old commitment on (as
@@ -229,6 +230,8 @@ def history(
                     holders = at.setdefault((k + 1, x.paragraph, x.sentence), [])
                     if idx not in holders:
                         holders.append(idx)
+                        if len(holders) == 2:
+                            shared.append(holders)
                 lineage.cls = c.new.cls if c.new.cls in _commitments.TRACKED else lineage.cls
                 if c.status != "kept":
                     lineage.changes.append(Change(k + 1, c.status, c.reasons))
@@ -243,16 +246,15 @@ def history(
                             ),
                         )
                     )
-        _note_merges(k + 1, lineages, at)
+        _note_merges(k + 1, lineages, shared)
         _look_back(sentences_of, k + 1, lineages, added_here, at)
     return _finish(docs, lineages, comparisons)
 
 
-def _note_merges(edition: int, lineages: list[_Building], at: dict[Node, list[int]]) -> None:
-    """Lineages that share a sentence of ``edition`` they did not share before were merged."""
-    for (e, _p, _s), holders in at.items():
-        if e != edition or len(holders) < 2:
-            continue
+def _note_merges(edition: int, lineages: list[_Building], shared: list[list[int]]) -> None:
+    """Lineages that share a sentence of ``edition`` they did not share before were merged
+    (``shared``: the lineages holding each sentence of ``edition`` that two or more hold)."""
+    for holders in shared:
         for idx in holders:
             before = {(p, s) for p, s, _t in lineages[idx].nodes.get(edition - 1, ())}
             others = {
