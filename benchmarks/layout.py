@@ -19,7 +19,6 @@ import argparse
 import re
 import sys
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 import declarediff as dd
 from declarediff import text as _text
 from declarediff.model import Document
+from declarediff.text import display_width as width
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -36,13 +36,6 @@ _CJK = _text.CJK_CHAR.pattern
 _CHUNK = re.compile(rf"{_CJK}|(?:(?!{_CJK})\S)+")
 # Bullets that may be run into the text before them: the text before ends a clause.
 _RUN_IN_AFTER = re.compile(r"(?:[:;.!?][\"”’')\]]*|[;,] (?:and|or))$")
-
-
-def width(s: str) -> int:
-    """Display width in terminal columns (CJK wide and full-width forms count two)."""
-    if s.isascii():
-        return len(s)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def wrap(text: str, columns: int, *, hyphens: bool = True, first: int | None = None) -> list[str]:

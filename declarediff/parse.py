@@ -565,20 +565,6 @@ class _Line:
     indent: int  # characters of indentation
 
 
-# Characters a terminal shows two columns wide (East Asian Wide and Fullwidth).
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
-)
-
-
-def _width(s: str) -> int:
-    """Display width in columns: CJK wide and full-width characters count two."""
-    if s.isascii():
-        return len(s)
-    return len(s) + len(_WIDE.findall(s))
-
-
 def _blocks(raw_lines: list[str]) -> Iterator[list[_Line]]:
     block: list[_Line] = []
     for number, raw in enumerate(raw_lines, start=1):
@@ -588,7 +574,7 @@ def _blocks(raw_lines: list[str]) -> Iterator[list[_Line]]:
         if line:
             laid_out = raw.rstrip(_BLANK)
             indent = len(laid_out) - len(laid_out.lstrip(_BLANK))
-            block.append(_Line(number, line, _width(laid_out), len(laid_out), indent))
+            block.append(_Line(number, line, _text.display_width(laid_out), len(laid_out), indent))
         elif block:
             yield block
             block = []
@@ -653,7 +639,7 @@ def _hard_break(prev: _Line, line: str, columns: _Columns) -> bool:
     # measured roughly: a margin of one full-width character keeps a doubtful break soft.
     cjk = _text.has_cjk(prev.text[-1:]) or _text.has_cjk(token[:1])
     return (
-        prev.width + (2 if cjk else 1) + _width(token) <= columns.width
+        prev.width + (2 if cjk else 1) + _text.display_width(token) <= columns.width
         and prev.chars + 1 + len(token) <= columns.chars
     )
 
@@ -722,7 +708,7 @@ def _heading_before_text(
     if _text.has_cjk(body):
         if "、" in body or "。" in body or len(body) > 30:
             return False
-        return indented or prev.width + 2 + _width(line[:1]) <= columns.width - 4
+        return indented or prev.width + 2 + _text.display_width(line[:1]) <= columns.width - 4
     words = _TITLE_WORD.findall(body)
     if not words or not words[0][0].isupper():
         return False

@@ -110,6 +110,26 @@ def text_tokens(text: str) -> list[str]:
     return _TEXT_TOKEN.findall(text)
 
 
+# Characters outside Latin-1 and its spacing modifiers: they may be wide (CJK, full-width
+# forms) or take no column (combining marks, zero-width characters).
+_MAYBE_NOT_ONE = re.compile("[^\x00-\u02ff]")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: 2 for wide and full-width characters, 0 for combining
+    marks and zero-width characters, 1 for the rest."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(_char_width(ch) - 1 for ch in _MAYBE_NOT_ONE.findall(text))
+
+
 def count_words(text: str) -> int:
     """Words in ``text``: Latin words and numbers, plus one per CJK character."""
     return len(tokens(key(text)))

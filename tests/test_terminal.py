@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 import declarediff as dd
 from declarediff.cli import _ProgressBar, main
-from declarediff.report.side_by_side import width, wrap
+from declarediff.report.side_by_side import wrap
+from declarediff.text import display_width as width
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))

@@ -10,26 +10,16 @@ and underline) on a terminal and as ``[-…-]`` / ``{+…+}`` elsewhere.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from declarediff.model import Comparison, Pair
 from declarediff.report.style import RenderOptions, Style
 from declarediff.report.text import _findings, _header, _pair_title
+from declarediff.text import display_width as width
 
 _PIECE = re.compile(
     r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+"
 )
 Segment = tuple[str, str]  # (text, kind): kind "", "del" or "ins"
-
-
-def width(text: str) -> int:
-    """Display width: 2 for wide and full-width characters, 0 for combining marks."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
 
 
 def _cut(piece: str, room: int) -> tuple[str, str]:

@@ -13,8 +13,8 @@ import os
 
 from declarediff.history import History, Lineage
 from declarediff.report.markdown import escape as md_escape
-from declarediff.report.side_by_side import width
 from declarediff.report.style import RenderOptions
+from declarediff.text import display_width as width
 
 FORMATS = ("text", "json", "markdown", "html")
 PRESENT, REWORDED, ABSENT = "●", "◐", "·"
