@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from declarediff import jsontext
 from declarediff.errors import ConfigError
 from declarediff.model import Comparison, Finding
 
@@ -70,7 +71,7 @@ def dumps(entries: Sequence[Entry]) -> str:
     """The baseline file's text (sorted by code then fingerprint, so diffs stay small)."""
     ordered = sorted(entries, key=lambda e: (e.code, e.fingerprint))
     data = {"schema": SCHEMA, "findings": [e.to_dict() for e in ordered]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(data)
 
 
 def load(path: str | os.PathLike[str]) -> tuple[Entry, ...]:

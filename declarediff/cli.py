@@ -13,25 +13,22 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
 
-from declarediff import baseline as _baseline
 from declarediff._version import __version__
-from declarediff.compare import compare
-from declarediff.config import Config, Options, find_config, load_config
+from declarediff.defaults import MATCH_THRESHOLD, MAX_BYTES, MOVE_THRESHOLD, SPLIT_THRESHOLD
 from declarediff.errors import DeclarediffError
-from declarediff.history import history
-from declarediff.model import Comparison
-from declarediff.output import write_atomic
-from declarediff.read import INPUT_FORMATS, MAX_BYTES, parse_git_source, read, repo_relative
-from declarediff.report import FORMATS, RenderOptions, render
-from declarediff.report.timeline import FORMATS as TIMELINE_FORMATS
-from declarediff.report.timeline import RENDERERS as TIMELINE_RENDERERS
-from declarediff.rules import matches, valid_selector
+from declarediff.registry import READERS, RENDERERS, TIMELINE_RENDERERS
+
+if TYPE_CHECKING:
+    from declarediff.config import Config
+    from declarediff.model import Comparison
+
+# The engine is imported inside the commands, when a comparison runs: --help and --version
+# answer without loading it (see docs/performance.md).
 
 EXAMPLES = """\b
 Examples:
@@ -106,6 +103,8 @@ class _ProgressBar:
 
 
 def _config(config_file: str | None, no_config: bool) -> Config:
+    from declarediff.config import Config, find_config, load_config
+
     if no_config:
         return Config()
     path = config_file or find_config()
@@ -116,6 +115,8 @@ def _settings(
     ctx: click.Context, params: dict[str, Any], config: Config, new: str
 ) -> dict[str, Any]:
     """Parameters after the configuration file: the command line wins where it was given."""
+    from declarediff.read import parse_git_source
+
     git = parse_git_source(new)
     from_file = config.for_path(git[1] if git else new)
     merged = dict(params)
@@ -126,6 +127,8 @@ def _settings(
 
 
 def _check_selectors(selectors: Sequence[str]) -> None:
+    from declarediff.rules import valid_selector
+
     for selector in selectors:
         if not valid_selector(selector):
             raise click.BadParameter(
@@ -142,6 +145,14 @@ def run_one(
     write_baseline: str | None = None,
 ) -> tuple[Comparison, str, int]:
     """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
+    from declarediff import baseline as _baseline
+    from declarediff.compare import compare
+    from declarediff.config import Options
+    from declarediff.output import write_atomic
+    from declarediff.read import read, repo_relative
+    from declarediff.report import RenderOptions, render
+    from declarediff.rules import matches
+
     read_options: dict[str, Any] = {
         "encoding": s["encoding"],
         "fmt": s["from_format"],
@@ -198,9 +209,9 @@ def run_one(
 
 
 _THRESHOLDS = (
-    ("match", "Least similarity for a paragraph modified in place."),
-    ("move", "Least similarity for a paragraph moved elsewhere."),
-    ("split", "Least share of a split or merged part found in the other side."),
+    ("match", MATCH_THRESHOLD, "Least similarity for a paragraph modified in place."),
+    ("move", MOVE_THRESHOLD, "Least similarity for a paragraph moved elsewhere."),
+    ("split", SPLIT_THRESHOLD, "Least share of a split or merged part found in the other side."),
 )
 
 
@@ -210,7 +221,7 @@ def _common_options(f: Any) -> Any:
             "-f",
             "--format",
             "fmt",
-            type=click.Choice(FORMATS),
+            type=click.Choice(RENDERERS.names),
             default="text",
             show_default=True,
             help="Output format.",
@@ -237,7 +248,7 @@ def _common_options(f: Any) -> Any:
         click.option(
             "--from",
             "from_format",
-            type=click.Choice(INPUT_FORMATS),
+            type=click.Choice(READERS.names),
             default=None,
             help="Input format of both sources (default: from the name, else the content).",
         ),
@@ -253,11 +264,11 @@ def _common_options(f: Any) -> Any:
             click.option(
                 f"--{name}-threshold",
                 type=click.FloatRange(0, 1),
-                default=getattr(Options(), f"{name}_threshold"),
+                default=default,
                 show_default=True,
                 help=text,
             )
-            for name, text in _THRESHOLDS
+            for name, default, text in _THRESHOLDS
         ],
         click.option(
             "--watch",
@@ -342,6 +353,9 @@ def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None
     if len(sources) > 2:
         _run_history(ctx, sources, params)
         return
+    from declarediff.output import write_atomic
+    from declarediff.rules import matches
+
     code = 0
     try:
         config = _config(params["config_file"], params["no_config"])
@@ -377,15 +391,22 @@ def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None
 
 def _run_history(ctx: click.Context, sources: tuple[str, ...], params: dict[str, Any]) -> None:
     """Three or more sources: follow every commitment through the editions, in order."""
+    from declarediff.config import Options
+    from declarediff.history import history
+    from declarediff.output import write_atomic
+    from declarediff.read import read
+    from declarediff.report import RenderOptions
+    from declarediff.rules import matches
+
     code = 0
     try:
         config = _config(params["config_file"], params["no_config"])
         s = _settings(ctx, params, config, sources[-1])
         _check_selectors(s["fail_on"])
-        if s["fmt"] not in TIMELINE_FORMATS:
+        if s["fmt"] not in TIMELINE_RENDERERS:
             raise click.UsageError(
                 f"--format {s['fmt']} is for two sources; a series of editions is shown as "
-                f"{', '.join(TIMELINE_FORMATS)}"
+                f"{', '.join(TIMELINE_RENDERERS.names)}"
             )
         read_options: dict[str, Any] = {
             "encoding": s["encoding"],
@@ -401,13 +422,15 @@ def _run_history(ctx: click.Context, sources: tuple[str, ...], params: dict[str,
         )
         jobs = params.get("jobs") or 1
         if jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 result = history(docs, pool, options=options)
         else:
             result = history(docs, options=options)
         color = _use_color(s["color"], s["output"]) and s["fmt"] == "text"
         width = shutil.get_terminal_size((100, 24)).columns
-        report = TIMELINE_RENDERERS[s["fmt"]](result, RenderOptions(color=color, width=width))
+        report = TIMELINE_RENDERERS.get(s["fmt"])(result, RenderOptions(color=color, width=width))
         if s["output"] is not None:
             write_atomic(s["output"], report, inputs=sources)
         else:

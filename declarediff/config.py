@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from declarediff.defaults import MATCH_THRESHOLD, MOVE_THRESHOLD, SPLIT_THRESHOLD
 from declarediff.errors import ConfigError, OptionError
 from declarediff.rules import valid_selector
 
@@ -44,9 +45,9 @@ class Options:
     ``watch``: phrases to count in both versions (a phrase that disappears is a finding).
     """
 
-    match_threshold: float = attrs.field(default=0.5, validator=_unit_interval)
-    move_threshold: float = attrs.field(default=0.6, validator=_unit_interval)
-    split_threshold: float = attrs.field(default=0.6, validator=_unit_interval)
+    match_threshold: float = attrs.field(default=MATCH_THRESHOLD, validator=_unit_interval)
+    move_threshold: float = attrs.field(default=MOVE_THRESHOLD, validator=_unit_interval)
+    split_threshold: float = attrs.field(default=SPLIT_THRESHOLD, validator=_unit_interval)
     watch: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
 
     def replace(self, **changes: Any) -> Options:

@@ -12,7 +12,6 @@ source and suggests ``--encoding``.
 from __future__ import annotations
 
 import codecs
-import importlib
 import io
 import os
 import re
@@ -21,10 +20,11 @@ import sys
 import zipfile
 from typing import BinaryIO
 
+from declarediff.defaults import MAX_BYTES
 from declarediff.errors import DecodeError, OptionError, SourceError
-from declarediff.formats import html as _html
 from declarediff.model import Document
 from declarediff.parse import parse
+from declarediff.registry import READERS
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -42,8 +42,6 @@ def source_name(source: str | os.PathLike[str]) -> str:
 
 
 GIT_PREFIX = "git:"
-# The largest source read by default (64 MiB); --max-bytes changes it.
-MAX_BYTES = 64 * 1024 * 1024
 
 
 def parse_git_source(name: str) -> tuple[str, str] | None:
@@ -199,8 +197,8 @@ def _decode_as(data: bytes, source: str, codec: str, hint: bool) -> str:
     return text.lstrip("\ufeff")
 
 
-# Input formats, and the file name endings that select them.
-INPUT_FORMATS = ("text", "html", "pdf", "docx")
+# Input formats (see declarediff.registry), and the file name endings that select them.
+INPUT_FORMATS = READERS.names
 _EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
@@ -238,15 +236,16 @@ def detect_format(name: str, data: bytes) -> str:
 
 
 def _convert(data: bytes, name: str, fmt: str, encoding: str | None) -> str:
-    if fmt == "text":
-        return decode(data, name, encoding)
-    if fmt == "html":
-        return _html.to_text(data, name)
-    if fmt in ("pdf", "docx"):
-        # Loaded on demand: each pulls in its optional extra only when used.
-        module = importlib.import_module(f"declarediff.formats.{fmt}")
-        return str(module.to_text(data, name))
-    raise OptionError(f"--from: unknown format {fmt!r} (choose from {', '.join(INPUT_FORMATS)})")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise OptionError(f"--encoding: unknown encoding {encoding!r}") from None
+    try:
+        reader = READERS.get(fmt)
+    except KeyError as e:
+        raise OptionError(str(e.args[0])) from None
+    return str(reader(data, name, encoding))
 
 
 def read_text(

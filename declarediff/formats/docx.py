@@ -88,15 +88,16 @@ _CONTAINERS = frozenset(
 _TABLE_PARTS = frozenset(_W + tag for tag in ("tbl", "tr", "tc"))
 
 
-def to_text(data: bytes, source: str) -> str:
+def to_text(data: bytes, source: str, encoding: str | None = None) -> str:
     """Plain text for :func:`declarediff.parse` from a DOCX file's bytes.
 
     See the module docstring for what becomes of headings, numbered and
     bulleted paragraphs and tables.  Raises
     :class:`~declarediff.errors.MissingExtraError` without python-docx and
     :class:`~declarediff.errors.FormatError` for a file that is not a
-    readable DOCX.
+    readable DOCX.  ``encoding`` is not used: a DOCX file declares its own.
     """
+    del encoding
     try:
         from docx.opc.package import OpcPackage  # noqa: PLC0415 (an optional extra)
     except ImportError:

@@ -163,9 +163,13 @@ class _Extractor(HTMLParser):
         self._flush()
 
 
-def to_text(data: bytes, source: str) -> str:
-    """Plain text for :func:`declarediff.parse` from an HTML page's bytes."""
-    text = _decode(data)
+def to_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Plain text for :func:`declarediff.parse` from an HTML page's bytes.
+
+    The bytes are decoded with ``encoding`` when it is given, else by the page's
+    byte-order mark or ``<meta charset>``, else as UTF-8.
+    """
+    text = data.decode(encoding, "replace") if encoding else _decode(data)
     parser = _Extractor()
     parser.feed(text)
     parser.close()

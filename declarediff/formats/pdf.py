@@ -97,8 +97,12 @@ class Line:
         return self.x0 + len(self.text) * self.size * _EM_PER_CHAR
 
 
-def to_text(data: bytes, source: str) -> str:
-    """The text of a PDF file, ready for :func:`declarediff.parse`."""
+def to_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """The text of a PDF file, ready for :func:`declarediff.parse`.
+
+    ``encoding`` is not used: a PDF file declares its own.
+    """
+    del encoding
     text = assemble(read_pages(data, source))
     if not any(ch.isalnum() for ch in text):
         raise FormatError(source, NO_TEXT)

@@ -10,13 +10,7 @@ from typing import Protocol
 
 from declarediff.errors import OptionError
 from declarediff.model import Comparison
-from declarediff.report import github as _github
-from declarediff.report import html as _html
-from declarediff.report import json as _json
-from declarediff.report import markdown as _markdown
-from declarediff.report import sarif as _sarif
-from declarediff.report import side_by_side as _side_by_side
-from declarediff.report import text as _text
+from declarediff.registry import RENDERERS
 from declarediff.report.style import RenderOptions
 
 
@@ -26,17 +20,8 @@ class Renderer(Protocol):
     def __call__(self, comparison: Comparison, options: RenderOptions, /) -> str: ...
 
 
-RENDERERS: dict[str, Renderer] = {
-    "text": _text.render,
-    "json": _json.render,
-    "markdown": _markdown.render,
-    "sarif": _sarif.render,
-    "github": _github.render,
-    "side-by-side": _side_by_side.render,
-    "html": _html.render,
-}
-
-FORMATS: tuple[str, ...] = tuple(RENDERERS)
+# The report formats, in the order --help lists them (see declarediff.registry).
+FORMATS: tuple[str, ...] = RENDERERS.names
 
 
 def render(
@@ -44,11 +29,9 @@ def render(
 ) -> str:
     """Render ``comparison`` in ``format`` (one of :data:`FORMATS`)."""
     try:
-        renderer = RENDERERS[format]
-    except KeyError:
-        raise OptionError(
-            f"--format: unknown format {format!r} (choose from {', '.join(FORMATS)})"
-        ) from None
+        renderer: Renderer = RENDERERS.get(format)
+    except KeyError as e:
+        raise OptionError(str(e.args[0])) from None
     return renderer(comparison, options or RenderOptions())
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from declarediff import jsontext
 from declarediff.model import Comparison
 from declarediff.report.style import RenderOptions
 
@@ -11,4 +10,4 @@ from declarediff.report.style import RenderOptions
 def render(comparison: Comparison, options: RenderOptions, /) -> str:
     """``comparison.to_dict()`` as indented UTF-8 JSON with a final newline."""
     del options
-    return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(comparison.to_dict())

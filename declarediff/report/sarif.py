@@ -8,9 +8,9 @@ to the repository root, and content fingerprints in ``partialFingerprints``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from declarediff import jsontext
 from declarediff._version import __version__
 from declarediff.model import Comparison
 from declarediff.report.records import records
@@ -92,4 +92,4 @@ def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
 
 def render(comparison: Comparison, options: RenderOptions, /) -> str:
     """The SARIF log as indented JSON with a final newline."""
-    return json.dumps(to_sarif(comparison, options), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(to_sarif(comparison, options))

@@ -8,15 +8,17 @@ escaped) and JSON (``declarediff-history/1``).
 from __future__ import annotations
 
 import html as _html
-import json
 import os
 
+from declarediff import jsontext
 from declarediff.history import History, Lineage
+from declarediff.registry import TIMELINE_RENDERERS
 from declarediff.report.markdown import escape as md_escape
 from declarediff.report.style import RenderOptions
 from declarediff.text import display_width as width
 
-FORMATS = ("text", "json", "markdown", "html")
+# The timeline formats (see declarediff.registry).
+FORMATS = TIMELINE_RENDERERS.names
 PRESENT, REWORDED, ABSENT = "●", "◐", "·"
 
 
@@ -88,7 +90,7 @@ def render_text(h: History, options: RenderOptions) -> str:
 def render_json(h: History, options: RenderOptions) -> str:
     """The JSON contract ``declarediff-history/1``."""
     del options
-    return json.dumps(h.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(h.to_dict())
 
 
 def render_markdown(h: History, options: RenderOptions) -> str:
@@ -166,11 +168,3 @@ def render_html(h: History, options: RenderOptions) -> str:
         f"<table><thead><tr><th>id</th><th>status</th>{head}<th>clause (latest text)</th></tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
-
-
-RENDERERS = {
-    "text": render_text,
-    "json": render_json,
-    "markdown": render_markdown,
-    "html": render_html,
-}
