@@ -217,13 +217,23 @@ def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
     for text in texts:
         if "(" not in text:
             continue  # every definition has its abbreviation in brackets
-        for m in _ABBREVIATION.finditer(text):
-            words = m.group(1).split()
-            short = m.group(2).rstrip(".")
-            long_form = _LEADING_GLUE.sub("", " ".join(_long_form(words, short)))
-            if len(long_form.split()) >= 2:
-                found.setdefault(concept_key(long_form), _text.key(short))
+        for long_form, short in _defined(text):
+            found.setdefault(long_form, short)
     return tuple(sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _defined(text: str) -> tuple[tuple[str, str], ...]:
+    """The (long form, abbreviation) pairs one text defines, in order (computed once per
+    text: editions repeat most paragraphs)."""
+    out = []
+    for m in _ABBREVIATION.finditer(text):
+        words = m.group(1).split()
+        short = m.group(2).rstrip(".")
+        long_form = _LEADING_GLUE.sub("", " ".join(_long_form(words, short)))
+        if len(long_form.split()) >= 2:
+            out.append((concept_key(long_form), _text.key(short)))
+    return tuple(out)
 
 
 def _long_form(words: Sequence[str], short: str) -> list[str]:

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -102,6 +103,23 @@ _NAMED_SUBJECT = re.compile(
     r"(?!(?:and|or|of|the|to|in|for|on|with|at|by|from|as|that|which|who|is|are|was|were)\b)"
     r"[a-z]+(?:s|ed)?\b)"
 )
+# Where a named subject may start: the text's start, or after a comma, semicolon or colon and
+# a space.
+_CLAUSE_GAP = re.compile(r"[,;:]\s")
+
+
+def _named_subject_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_NAMED_SUBJECT.finditer(text)``, trying only the places a match may start."""
+    end = 0
+    for pos in itertools.chain((0,), (m.end() for m in _CLAUSE_GAP.finditer(text))):
+        if pos < end:
+            continue
+        m = _NAMED_SUBJECT.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 # Capitalised words that start a clause without naming a party.
 _NOT_NAMES = _carry.wordlist(
     """
@@ -113,13 +131,44 @@ _NOT_NAMES = _carry.wordlist(
     i
     """
 )
-# A name the document addresses as another party: "call on X", "urge X", "X's war".
-_OTHER_PARTY = re.compile(
-    rf"\b(?:call(?:s|ed)? (?:on|upon)|urg(?:e|es|ed)|condemn(?:s|ed)?|demand(?:s|ed)? that)"
+# A name the document addresses as another party: "call on X", "urge X", "X's war".  Two
+# patterns, each opening with a character class so that the regex engine skips quickly to
+# where it may start (a word boundary before "call" is written as a look-behind after its
+# first letter; a name word as its capital, then the rest); :func:`_other_parties` takes
+# their matches as one alternation ``asking|possessive`` would.
+_OTHER_ASKED = re.compile(
+    r"[cud](?<!\w[cud])(?:(?<=c)all(?:s|ed)? (?:on|upon)|(?<=u)rg(?:e|es|ed)"
+    r"|(?<=c)ondemn(?:s|ed)?|(?<=d)emand(?:s|ed)? that)"
     rf"\s+(?:the\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
-    rf"|({_NAME_WORD})['’]s\s+(?:\w+\s+)?(?:war|aggression|invasion|attacks?|forces"
+)
+_OTHER_POSSESSIVE = re.compile(
+    r"([A-Z](?:(?<=U)\.S\.|(?<=U)\.K\.|(?<=E)\.U\.|[0-9A-Za-z\u00c0-\u024f'’.-]*))"
+    r"['’]s\s+(?:\w+\s+)?(?:war|aggression|invasion|attacks?|forces"
     r"|nuclear|missile|ballistic|regime|military|provocations?)\b"
 )
+
+
+def _other_parties(text: str) -> Iterator[str]:
+    """The names matched by ``_OTHER_ASKED|_OTHER_POSSESSIVE`` in ``text``, left to right
+    without overlaps (each search from where the last match ended; a match found earlier
+    stays valid while it starts at or after that point)."""
+    pos = 0
+    asked = _OTHER_ASKED.search(text)
+    possessive = _OTHER_POSSESSIVE.search(text)
+    while asked is not None or possessive is not None:
+        m = (
+            asked
+            if asked is not None and (possessive is None or asked.start() <= possessive.start())
+            else possessive
+        )
+        if m is None:  # pragma: no cover - the loop condition leaves one of the two
+            break
+        yield m.group(1)
+        pos = m.end()
+        if asked is not None and asked.start() < pos:
+            asked = _OTHER_ASKED.search(text, pos)
+        if possessive is not None and possessive.start() < pos:
+            possessive = _OTHER_POSSESSIVE.search(text, pos)
 
 
 # Words of a title or an apposition that are not names of parties.
@@ -131,8 +180,10 @@ _GENERIC = _carry.wordlist(
 )
 # "We, the leaders of Australia, India, Japan, and the United States": the parties named.
 _APPOSITION = re.compile(
-    r"\b[Ww]e,?\s+(?:the\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate and [Gg]overnment|[Pp]residents"
-    r"|[Pp]rime [Mm]inisters)\s+of\s+([^.;:]{3,200}?)(?:,\s*(?:have|met|convened|are|reaffirm)"
+    # ("We" after a word boundary, written so that the engine skips to a W quickly.)
+    r"[Ww](?<!\w[Ww])e,?\s+(?:the\s+)?(?:[Ll]eaders|[Hh]eads of [Ss]tate and [Gg]overnment"
+    r"|[Pp]residents|[Pp]rime [Mm]inisters)\s+of\s+([^.;:]{3,200}?)"
+    r"(?:,\s*(?:have|met|convened|are|reaffirm)"
     r"|\s+(?:have|met|convened|are|reaffirm)|[.;:])"
 )
 
@@ -155,10 +206,36 @@ def _party_key(name: str) -> str:
     return key
 
 
+_NAME_UNIT_RE = re.compile(_NAME_UNIT)
+_TITLED = re.compile(rf"(?:the\s+|The\s+)?{_TITLE}")
+# Words without which _OTHER_ASKED and _OTHER_POSSESSIVE cannot match.
+_OTHER_PARTY_SIGNS = ("call", "urg", "condemn", "demand", "'s", "’s")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _mentions(flat: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The parties one paragraph (its text on one line) addresses as others, and those it
+    shows declaring; computed once per text, since editions repeat most paragraphs."""
+    other: set[str] = set()
+    declaring: set[str] = set()
+    if any(sign in flat for sign in _OTHER_PARTY_SIGNS):
+        for found in _other_parties(flat):
+            name = found.strip()
+            if name and name.split()[0].lower() not in _NOT_NAMES:
+                other.add(_party_key(name))
+    for m in _APPOSITION.finditer(flat):
+        declaring.update(_party_key(n) for n in _units(m.group(1)))
+    for m in _named_subject_matches(flat):
+        names = _units(m.group(0))
+        if len(names) >= 2 or _TITLED.match(m.group(0)):
+            declaring.update(_party_key(n) for n in names)
+    return frozenset(other), frozenset(declaring)
+
+
 def _units(phrase: str) -> list[str]:
     """The names in a phrase ("Australia, India, Japan, and the United States")."""
     out = []
-    for m in re.finditer(_NAME_UNIT, phrase):
+    for m in _NAME_UNIT_RE.finditer(phrase):
         words = [w for w in m.group(0).split() if w.lower() not in _NOT_NAMES]
         while words and words[-1].lower().strip(",") in _GENERIC:
             words.pop()
@@ -194,17 +271,9 @@ class Parties:
         other: set[str] = set()
         declaring: set[str] = set()
         for text in texts:
-            flat = " ".join(text.split())
-            for m in _OTHER_PARTY.finditer(flat):
-                name = (m.group(1) or m.group(2) or "").strip()
-                if name and name.split()[0].lower() not in _NOT_NAMES:
-                    other.add(_party_key(name))
-            for m in _APPOSITION.finditer(flat):
-                declaring.update(_party_key(n) for n in _units(m.group(1)))
-            for m in _NAMED_SUBJECT.finditer(flat):
-                names = _units(m.group(0))
-                if len(names) >= 2 or re.match(rf"(?:the\s+|The\s+)?{_TITLE}", m.group(0)):
-                    declaring.update(_party_key(n) for n in names)
+            others, declarers = _mentions(" ".join(text.split()))
+            other.update(others)
+            declaring.update(declarers)
         if texts:
             title = " ".join(texts[0].split())
             if len(title) < 200:
@@ -237,11 +306,30 @@ class Parties:
 
 def _named_subjects(sentence: str, parties: Parties) -> str:
     """``sentence`` with each declaring party that is a clause subject read as "we"."""
+    spans = _subject_spans(sentence)
+    if not spans:
+        return sentence
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        phrase = sentence[start:end]
+        out.append(sentence[last:start])
+        out.append("we" if _reads_as_we(phrase, parties) else phrase)
+        last = end
+    out.append(sentence[last:])
+    return "".join(out)
 
-    def sub(m: re.Match[str]) -> str:
-        return "we" if parties.reads_as_we(m.group(0)) else m.group(0)
 
-    return _NAMED_SUBJECT.sub(sub, sentence)
+@functools.lru_cache(maxsize=1 << 16)
+def _reads_as_we(phrase: str, parties: Parties) -> bool:
+    """:meth:`Parties.reads_as_we`, once per phrase and parties (subjects repeat)."""
+    return parties.reads_as_we(phrase)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _subject_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where named subjects stand in a sentence (whoever they name; computed once per text)."""
+    return tuple(m.span() for m in _named_subject_matches(sentence))
 
 
 @attrs.frozen
@@ -514,22 +602,45 @@ def _required(pattern: str) -> tuple[tuple[str, ...], ...]:
 
 
 # Per language, the rules grouped by class in order of precedence: detection stops at the
-# first class with a hit (the classes after it would not change the result).
-_Compiled = tuple[Rule, re.Pattern[str], tuple[tuple[str, ...], ...]]
-_BY_LANG: dict[str, tuple[tuple[str, tuple[_Compiled, ...]], ...]] = {
-    lang: tuple(
-        (
-            cls,
-            tuple(
-                (r, p, _required(r.pattern))
-                for r, p in _COMPILED
-                if r.lang == lang and r.cls == cls
-            ),
+# first class with a hit (the classes after it would not change the result).  Each rule
+# carries what it requires as a set of (rule, group) marks: a sentence satisfies a mark when
+# it contains one of that group's literals (see :func:`_required`), and a rule's regex runs
+# only when all its marks are satisfied.
+_Compiled = tuple[Rule, re.Pattern[str], frozenset[tuple[int, int]]]
+
+
+@attrs.frozen
+class _Language:
+    """The rules of one language, ready for detection."""
+
+    groups: tuple[tuple[str, tuple[_Compiled, ...]], ...]
+    # Every literal any rule requires, and the marks each one satisfies.
+    literals: tuple[str, ...]
+    marks: dict[str, frozenset[tuple[int, int]]]
+
+    @classmethod
+    def of(cls, lang: str) -> _Language:
+        rules = [(k, r, p) for k, (r, p) in enumerate(_COMPILED) if r.lang == lang]
+        marks: dict[str, set[tuple[int, int]]] = {}
+        needs: dict[int, frozenset[tuple[int, int]]] = {}
+        for k, rule, _pattern in rules:
+            groups = _required(rule.pattern)
+            needs[k] = frozenset((k, g) for g in range(len(groups)))
+            for g, literals in enumerate(groups):
+                for literal in literals:
+                    marks.setdefault(literal, set()).add((k, g))
+        grouped = tuple(
+            (c, tuple((r, p, needs[k]) for k, r, p in rules if r.cls == c)) for c in PRECEDENCE
         )
-        for cls in PRECEDENCE
-    )
-    for lang in ("en", "ja")
-}
+        return cls(grouped, tuple(marks), {lit: frozenset(m) for lit, m in marks.items()})
+
+    def satisfied(self, folded: str) -> frozenset[tuple[int, int]]:
+        """The marks ``folded`` satisfies."""
+        found = [self.marks[lit] for lit in self.literals if lit in folded]
+        return frozenset().union(*found)
+
+
+_BY_LANG: dict[str, _Language] = {lang: _Language.of(lang) for lang in ("en", "ja")}
 
 
 def _ours(folded: str, start: int, near: bool = False) -> bool:
@@ -671,27 +782,30 @@ def detect(sentence: str, parties: Parties | None = None) -> Detection:
     President Moon commit") counts as a collective subject when ``parties``
     (the document's, see :class:`Parties`) say it is a declaring party.
     """
-    return _detect(sentence, parties or _NO_PARTIES)
+    return _detect(_named_subjects(sentence, parties or _NO_PARTIES), sentence)
 
 
 _NO_PARTIES = Parties()
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _detect(sentence: str, parties: Parties) -> Detection:
-    """:func:`detect`, computed once per sentence and parties (sentences repeat)."""
-    folded = _text.fold(_named_subjects(sentence, parties))
+def _detect(subjects: str, sentence: str) -> Detection:
+    """:func:`detect` of ``sentence``, read as ``subjects`` (the sentence with the declaring
+    parties that are subjects read as "we"); computed once per text, whichever document it
+    is in (sentences repeat within and across editions)."""
+    folded = _text.fold(subjects)
     lang = "ja" if _text.has_cjk(folded) else "en"
     after = _not_main(folded) if lang == "en" else 0
     hits: list[Rule] = []
     cls = "not"
-    for group_cls, group in _BY_LANG[lang]:
+    language = _BY_LANG[lang]
+    satisfied = language.satisfied(folded)
+    for group_cls, group in language.groups:
         start = 0 if group_cls == "not" else after
         hits = [
             rule
             for rule, pattern, needs in group
-            if all(any(n in folded for n in group) for group in needs)
-            and _matches(rule, pattern, folded, start)
+            if needs <= satisfied and _matches(rule, pattern, folded, start)
         ]
         if hits:
             cls = group_cls

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 import attrs
@@ -103,9 +103,24 @@ class _Found:
     end: int
 
 
+# What a text must contain for each pattern to match it (each test is implied by the
+# pattern; it only spares running the pattern over a text it cannot match).
+_MONEY_SIGN = re.compile(r"[$€£¥]|usd|eur|gbp|jpy|dollar|yen|pound|ドル|円|ユーロ|ポンド", re.I)
+_YEAR_DIGITS = re.compile(r"19\d\d|20\d\d")
+_COUNT_SIGN = re.compile(rf"\d\s|\d[万億兆人か国ヶカ隻機名]|\s(?:{_SCALE})\s", re.I)
+_MAY_HOLD: dict[str, Callable[[str], object]] = {
+    "percent": lambda t: "%" in t or "パーセント" in t or "per" in t.lower(),
+    "money": _MONEY_SIGN.search,
+    "year": _YEAR_DIGITS.search,
+    "count": _COUNT_SIGN.search,
+}
+
+
 def _spans(text: str) -> Iterator[_Found]:
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not _MAY_HOLD[kind](text):
+            continue
         for m in pattern.finditer(text):
             a, b = m.span()
             if any(a < y and x < b for x, y in taken):

@@ -338,6 +338,8 @@ def content_terms(text_key: str) -> list[str]:
 @functools.lru_cache(maxsize=1 << 16)
 def _content_terms(text_key: str) -> tuple[str, ...]:
     """:func:`content_terms`, computed once per key (sentences repeat across editions)."""
+    if _CJK_LETTER.search(text_key) is None:  # no runs to make bigrams of
+        return tuple(stem(t) for t in _KEY_TOKEN.findall(text_key) if t not in STOPWORDS)
     terms: list[str] = []
     run: list[str] = []
 
