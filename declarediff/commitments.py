@@ -914,9 +914,18 @@ def _words(folded: str) -> set[str]:
 
 
 def _has(phrase: str, folded: str) -> bool:
+    """Whether ``folded`` holds ``phrase`` as whole words (for Japanese, anywhere)."""
+    if phrase not in folded:
+        return False
     if _text.has_cjk(phrase):
-        return phrase in folded
-    return re.search(rf"\b{re.escape(phrase)}\b", folded) is not None
+        return True
+    return _as_words(phrase).search(folded) is not None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _as_words(phrase: str) -> re.Pattern[str]:
+    """The pattern of a phrase as whole words (compiled once: phrases repeat)."""
+    return re.compile(rf"\b{re.escape(phrase)}\b")
 
 
 def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str], list[str]]:
@@ -968,7 +977,11 @@ def compare_clauses(old: Sentence, new: Sentence) -> tuple[list[str], list[str],
     wn = _words(fn)
     for m in re.finditer(r"\bthe ([a-z][a-z-]+)", fo):
         noun = m.group(1)
-        if noun in wn and not _has(f"the {noun}", fn) and re.search(rf"\ban? {noun}\b", fn):
+        if (
+            noun in wn
+            and not _has(f"the {noun}", fn)
+            and (_has(f"a {noun}", fn) or _has(f"an {noun}", fn))
+        ):
             weaker.append(f"'the {noun}' -> 'a {noun}'")
     if do.specific and not dn.specific:
         weaker.append("no longer specific (its figure or date is gone)")
