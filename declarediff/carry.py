@@ -160,6 +160,9 @@ _ABBREVIATION = re.compile(
     r"\s*\((?:the\s+)?([A-Z][A-Za-z&.-]{1,11}?)(?:['’]s)?\)"
 )
 _LEADING_GLUE = re.compile(r"^(?:(?:of|the|and|for|on|in)\s+)+", re.I)
+# What every definition holds: a bracket opening on a capital (a cheap test before the
+# pattern above, which tries every run of words).
+_ABBREVIATION_OPEN = re.compile(r"\((?:the\s+)?[A-Z]")
 
 
 # A hyphen or slash inside a compound: "human-rights", "public-private", "beyond-5G" are read
@@ -215,8 +218,6 @@ def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """
     found: dict[str, str] = {}
     for text in texts:
-        if "(" not in text:
-            continue  # every definition has its abbreviation in brackets
         for long_form, short in _defined(text):
             found.setdefault(long_form, short)
     return tuple(sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[0])))
@@ -226,7 +227,9 @@ def abbreviations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
 def _defined(text: str) -> tuple[tuple[str, str], ...]:
     """The (long form, abbreviation) pairs one text defines, in order (computed once per
     text: editions repeat most paragraphs)."""
-    out = []
+    out: list[tuple[str, str]] = []
+    if _ABBREVIATION_OPEN.search(text) is None:
+        return ()
     for m in _ABBREVIATION.finditer(text):
         words = m.group(1).split()
         short = m.group(2).rstrip(".")

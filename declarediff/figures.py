@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import attrs
@@ -105,21 +105,43 @@ class _Found:
 
 # What a text must contain for each pattern to match it (each test is implied by the
 # pattern; it only spares running the pattern over a text it cannot match).
-_MONEY_SIGN = re.compile(r"[$€£¥]|usd|eur|gbp|jpy|dollar|yen|pound|ドル|円|ユーロ|ポンド", re.I)
+_MONEY_SIGNS = (
+    "$", "€", "£", "¥", "usd", "eur", "gbp", "jpy", "dollar", "yen", "pound",
+    "ドル", "円", "ユーロ", "ポンド",
+)  # fmt: skip
 _YEAR_DIGITS = re.compile(r"19\d\d|20\d\d")
-_COUNT_SIGN = re.compile(rf"\d\s|\d[万億兆人か国ヶカ隻機名]|\s(?:{_SCALE})\s", re.I)
-_MAY_HOLD: dict[str, Callable[[str], object]] = {
-    "percent": lambda t: "%" in t or "パーセント" in t or "per" in t.lower(),
-    "money": _MONEY_SIGN.search,
-    "year": _YEAR_DIGITS.search,
-    "count": _COUNT_SIGN.search,
-}
+_DIGIT_THEN = re.compile(r"\d[\s万億兆人か国ヶカ隻機名]")
+_SCALE_WORD = re.compile(rf"\s(?:{_SCALE})\s", re.I)
+# Letters that IGNORECASE matching equates with "i" and "s" but str.lower() leaves alone:
+# where one occurs, the case-insensitive tests below fall back on a regex.
+_ODD_CASE = ("ı", "İ", "ſ")
+_MONEY_SIGN = re.compile("|".join(re.escape(m) for m in _MONEY_SIGNS), re.I)
+
+
+def _may_hold(text: str) -> tuple[bool, bool, bool, bool]:
+    """Whether ``text`` may hold a percentage, an amount of money, a year, a count."""
+    if any(c in text for c in _ODD_CASE):
+        percent = _PER.search(text) is not None
+        money = _MONEY_SIGN.search(text) is not None
+    else:
+        lower = text.lower()
+        percent = "%" in text or "パーセント" in text or "per" in lower
+        money = any(m in lower for m in _MONEY_SIGNS)
+    return (
+        percent,
+        money,
+        _YEAR_DIGITS.search(text) is not None,
+        _DIGIT_THEN.search(text) is not None or _SCALE_WORD.search(text) is not None,
+    )
+
+
+_PER = re.compile(r"%|パーセント|per", re.I)
 
 
 def _spans(text: str) -> Iterator[_Found]:
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        if not _MAY_HOLD[kind](text):
+    for (kind, pattern), may in zip(_PATTERNS, _may_hold(text), strict=True):
+        if not may:
             continue
         for m in pattern.finditer(text):
             a, b = m.span()
