@@ -272,6 +272,17 @@ class Clause(Protocol):
     def key(self) -> str: ...
 
 
+def _variants_pattern(variants: Sequence[str]) -> re.Pattern[str]:
+    r"""Any of ``variants`` as whole words, the first listed winning where several fit:
+    ``(?<![\w.])(?:v1|v2|...)(?![\w])``, with the variants grouped by their first
+    character (``k(?:orea|...)``), so that at each word only one group is tried."""
+    groups: dict[str, list[str]] = {}
+    for v in variants:
+        groups.setdefault(v[0], []).append(re.escape(v[1:]))
+    body = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items()))
+    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
+
+
 class Concepts:
     """Concept terms of sentences, with the name variants of a pair of documents."""
 
@@ -279,11 +290,7 @@ class Concepts:
         pairs = list(abbreviations(texts)) + list(ALIASES)
         pairs.sort(key=lambda kv: (-len(kv[0]), kv[0]))
         self._pairs = tuple(pairs)
-        self._pattern = (
-            re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a, _ in pairs) + r")(?![\w])")
-            if pairs
-            else None
-        )
+        self._pattern = _variants_pattern([a for a, _ in pairs]) if pairs else None
         self._to = dict(pairs)
         self._cache: dict[str, tuple[frozenset[str], dict[str, str]]] = {}
 
