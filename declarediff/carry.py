@@ -292,7 +292,7 @@ class Concepts:
         self._pairs = tuple(pairs)
         self._pattern = _variants_pattern([a for a, _ in pairs]) if pairs else None
         self._to = dict(pairs)
-        self._cache: dict[str, tuple[frozenset[str], dict[str, str]]] = {}
+        self._cache: dict[str, frozenset[str]] = {}
 
     def _normalise(self, key: str) -> str:
         if self._pattern is None:
@@ -322,17 +322,18 @@ class Concepts:
         return frozenset(out)
 
     def terms(self, text: str) -> frozenset[str]:
-        """The concept terms of a sentence."""
-        return self._analyse(text)[0]
+        """The concept terms of a sentence (computed once per text)."""
+        hit = self._cache.get(text)
+        if hit is None:
+            hit = self._cache[text] = self._analyse(text)[0]
+        return hit
 
     def surface(self, text: str) -> dict[str, str]:
-        """Each concept term of a sentence with the first (folded) word it came from."""
+        """Each concept term of a sentence with the first (folded) word it came from (asked
+        for the few sentences a finding quotes, so not kept)."""
         return self._analyse(text)[1]
 
     def _analyse(self, text: str) -> tuple[frozenset[str], dict[str, str]]:
-        hit = self._cache.get(text)
-        if hit is not None:
-            return hit
         norm = self._normalise(concept_key(text))
         terms: set[str] = set()
         surface: dict[str, str] = {}
@@ -352,9 +353,7 @@ class Concepts:
                 term = _SYNONYM.get(stem, stem)
                 terms.add(term)
                 surface.setdefault(term, tok)
-        result = (frozenset(terms), surface)
-        self._cache[text] = result
-        return result
+        return frozenset(terms), surface
 
 
 def weights(*term_sets: Iterable[frozenset[str]]) -> dict[str, float]:

@@ -143,14 +143,14 @@ def run_one(
     s: dict[str, Any],
     *,
     write_baseline: str | None = None,
-) -> tuple[Comparison, str, int]:
+) -> tuple[Comparison, str | bytes, int]:
     """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
     from declarediff import baseline as _baseline
     from declarediff.compare import compare
     from declarediff.config import Options
     from declarediff.output import write_atomic
     from declarediff.read import read, repo_relative
-    from declarediff.report import RenderOptions, render
+    from declarediff.report import RenderOptions, render, render_bytes
     from declarediff.rules import matches
 
     read_options: dict[str, Any] = {
@@ -202,7 +202,12 @@ def run_one(
         max_chars=s["markdown_limit"],
         width=shutil.get_terminal_size((100, 24)).columns,
     )
-    report = render(comparison, fmt, render_options)
+    # Formats with a bytes writer (JSON) are written as bytes: no text copy of a large report.
+    report: str | bytes = (
+        render_bytes(comparison, fmt, render_options)
+        if RENDERERS.entry(fmt).as_bytes
+        else render(comparison, fmt, render_options)
+    )
     failing = [f for f in comparison.findings if any(matches(f, sel) for sel in s["fail_on"])]
     code = 1 if failing and not write_baseline else 0
     return comparison, report, code

@@ -213,9 +213,10 @@ _OTHER_PARTY_SIGNS = ("call", "urg", "condemn", "demand", "'s", "’s")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _mentions(flat: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The parties one paragraph (its text on one line) addresses as others, and those it
-    shows declaring; computed once per text, since editions repeat most paragraphs."""
+def _mentions(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The parties one paragraph addresses as others, and those it shows declaring;
+    computed once per text, since editions repeat most paragraphs."""
+    flat = " ".join(text.split())
     other: set[str] = set()
     declaring: set[str] = set()
     if any(sign in flat for sign in _OTHER_PARTY_SIGNS):
@@ -271,7 +272,7 @@ class Parties:
         other: set[str] = set()
         declaring: set[str] = set()
         for text in texts:
-            others, declarers = _mentions(" ".join(text.split()))
+            others, declarers = _mentions(text)
             other.update(others)
             declaring.update(declarers)
         if texts:
@@ -865,6 +866,12 @@ class Sentence:
         )
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _term_set(key: str) -> frozenset[str]:
+    """The content terms of a key as a set, one set per key (sentences repeat)."""
+    return frozenset(_text.content_terms(key))
+
+
 def sentences(doc: Document) -> list[Sentence]:
     """Every sentence of ``doc`` with its detection.
 
@@ -899,7 +906,7 @@ def sentences(doc: Document) -> list[Sentence]:
                     text=s.text,
                     line=p.line + p.text.count("\n", 0, s.start),
                     key=key,
-                    terms=frozenset(_text.content_terms(key)),
+                    terms=_term_set(key),
                     detection=det,
                 )
             )

@@ -23,17 +23,22 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if orjson is not None
 
 
 def dumps(obj: Any) -> str:
-    """``obj`` as UTF-8 JSON indented by two spaces, with a final newline.
+    """``obj`` as JSON text indented by two spaces, with a final newline.
 
     Keys keep their insertion order.  Values must be JSON types (dicts with string
     keys, lists, tuples, strings, ints, finite floats, booleans, None).
     """
+    return dumps_bytes(obj).decode("utf-8")
+
+
+def dumps_bytes(obj: Any) -> bytes:
+    """:func:`dumps` as UTF-8 bytes, ready to write (no text copy of a large output)."""
     if orjson is not None:
         try:
-            return orjson.dumps(obj, option=_OPTIONS).decode()
+            return orjson.dumps(obj, option=_OPTIONS)
         except TypeError:
             pass  # a value orjson does not take (an int above 64 bits): the standard library
-    return stdlib_dumps(obj)
+    return stdlib_dumps(obj).encode("utf-8")
 
 
 def stdlib_dumps(obj: Any) -> str:

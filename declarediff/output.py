@@ -27,8 +27,11 @@ def _mode_for(target: str) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, inputs: Iterable[str] = ()) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+def write_atomic(
+    path: str | os.PathLike[str], text: str | bytes, inputs: Iterable[str] = ()
+) -> None:
+    """Write ``text`` (as UTF-8; bytes as they are) to ``path`` through a temporary file
+    and a rename.
 
     A reader never sees a half-written file, an interrupted write leaves the
     previous file as it was, and a path that is one of ``inputs`` is refused.
@@ -45,8 +48,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, inputs: Iterable[str] 
             f"{target}: cannot write here ({(e.strerror or str(e)).lower()})"
         ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):

@@ -16,15 +16,20 @@ from typing import Any, NamedTuple
 
 
 class Entry(NamedTuple):
-    """One format: its name, its function as ``"module:function"``, and a summary."""
+    """One format: its name, its function as ``"module:function"``, and a summary.
+
+    A report format may also name a function that writes bytes (``as_bytes``), for
+    outputs large enough that a text copy of them matters.
+    """
 
     name: str
     target: str
     summary: str
+    as_bytes: str = ""
 
-    def load(self) -> Callable[..., Any]:
-        """The entry's function, imported on first use."""
-        module, _, attribute = self.target.partition(":")
+    def load(self, target: str | None = None) -> Callable[..., Any]:
+        """The entry's function (or another it names), imported on first use."""
+        module, _, attribute = (target or self.target).partition(":")
         function: Callable[..., Any] = getattr(importlib.import_module(module), attribute)
         return function
 
@@ -64,6 +69,11 @@ class Registry:
             function = self._loaded[name] = self.entry(name).load()
         return function
 
+    def get_bytes(self, name: str) -> Callable[..., Any] | None:
+        """The entry's function that writes bytes, or None when it has none."""
+        entry = self.entry(name)
+        return entry.load(entry.as_bytes) if entry.as_bytes else None
+
 
 # Input formats: ``to_text(data: bytes, source: str, encoding: str | None) -> str``.
 READERS = Registry(
@@ -81,7 +91,12 @@ RENDERERS = Registry(
     "--format",
     (
         Entry("text", "declarediff.report.text:render", "the terminal report"),
-        Entry("json", "declarediff.report.json:render", "the JSON contract declarediff/1"),
+        Entry(
+            "json",
+            "declarediff.report.json:render",
+            "the JSON contract declarediff/1",
+            "declarediff.report.json:render_bytes",
+        ),
         Entry("markdown", "declarediff.report.markdown:render", "Markdown, e.g. a PR comment"),
         Entry("sarif", "declarediff.report.sarif:render", "SARIF 2.1.0 for code scanning"),
         Entry("github", "declarediff.report.github:render", "GitHub Actions annotations"),

@@ -35,4 +35,19 @@ def render(
     return renderer(comparison, options or RenderOptions())
 
 
-__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "render"]
+def render_bytes(
+    comparison: Comparison, format: str = "text", options: RenderOptions | None = None
+) -> bytes:
+    """:func:`render` as UTF-8 bytes; a format with a bytes writer (JSON) makes no text
+    copy of its output on the way."""
+    try:
+        writer = RENDERERS.get_bytes(format)
+    except KeyError as e:
+        raise OptionError(str(e.args[0])) from None
+    if writer is None:
+        return render(comparison, format, options).encode("utf-8")
+    data: bytes = writer(comparison, options or RenderOptions())
+    return data
+
+
+__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "render", "render_bytes"]

@@ -9,5 +9,10 @@ from declarediff.report.style import RenderOptions
 
 def render(comparison: Comparison, options: RenderOptions, /) -> str:
     """``comparison.to_dict()`` as indented UTF-8 JSON with a final newline."""
+    return render_bytes(comparison, options).decode("utf-8")
+
+
+def render_bytes(comparison: Comparison, options: RenderOptions, /) -> bytes:
+    """:func:`render` as UTF-8 bytes (what the command line writes: no text copy)."""
     del options
-    return jsontext.dumps(comparison.to_dict())
+    return jsontext.dumps_bytes(comparison.to_dict())
