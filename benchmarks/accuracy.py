@@ -1,6 +1,7 @@
 """Alignment accuracy on seeded edits of real documents, against a difflib baseline.
 
     python -m benchmarks.accuracy [--trials N] [--seed S] [--json] [--explain K] [--stress]
+                                  [--boilerplate]
 
 Each trial takes one corpus document (in turn), edits it with
 :func:`benchmarks.perturb.perturb` (paragraphs of the other documents are the
@@ -20,6 +21,10 @@ with the usual difflib paragraph alignment, and scores both against the truth:
 that were missed and the predicted pairs that are wrong, with their texts.
 ``--stress`` uses about twice the edit rates, with word edits inside splits
 and merges too (the targets are stated for the default rates).
+``--boilerplate`` first gives each document near-duplicate paragraphs: three of
+its paragraphs are each copied six times to random places, every copy with a
+word or two changed (the same boilerplate repeated with a few words different),
+so that order and neighbours must decide between near-identical candidates.
 """
 
 from __future__ import annotations
@@ -30,13 +35,14 @@ import difflib
 import json
 import os
 import platform
+import random
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import declarediff as dd
-from benchmarks.perturb import Link, Rates, load_corpus, perturb
+from benchmarks.perturb import Link, Rates, edit_words, load_corpus, perturb, vocabulary
 
 KINDS: tuple[str, ...] = ("equal", "modified", "moved", "split", "merged", "inserted", "deleted")
 TARGET_F1 = 0.98
@@ -53,6 +59,26 @@ STRESS = Rates(
     merge=0.10,
     struct_edit=0.7,
 )
+
+
+# --boilerplate: paragraphs copied, and copies per paragraph, with at most this share of
+# words changed in each copy.
+BOILERPLATE_PARAGRAPHS = 3
+BOILERPLATE_COPIES = 6
+BOILERPLATE_SHARE = 0.05
+
+
+def with_boilerplate(bodies: Sequence[str], seed: int) -> list[str]:
+    """``bodies`` with near-duplicates: a few paragraphs copied to random places, each copy
+    with a word or two changed (see ``--boilerplate``)."""
+    rng = random.Random(seed)
+    vocab = vocabulary(bodies)
+    out = list(bodies)
+    for k in rng.sample(range(len(bodies)), min(BOILERPLATE_PARAGRAPHS, len(bodies))):
+        for _ in range(BOILERPLATE_COPIES):
+            copy = edit_words(bodies[k], rng, vocab, BOILERPLATE_SHARE)
+            out.insert(rng.randrange(len(out) + 1), copy)
+    return out
 
 
 # --- the two aligners ------------------------------------------------------------------
@@ -227,7 +253,11 @@ def header() -> dict[str, str]:
 
 
 def run(
-    trials: int, seed: int, explain_limit: int = 0, rates: Rates | None = None
+    trials: int,
+    seed: int,
+    explain_limit: int = 0,
+    rates: Rates | None = None,
+    boilerplate: bool = False,
 ) -> tuple[dict[str, Tally], dict[str, Any]]:
     """Run the trials; return a tally per method and facts about the inputs."""
     corpus = load_corpus()
@@ -237,7 +267,10 @@ def run(
     for t in range(trials):
         source = names[t % len(names)]
         foreign = [p for name in names if name != source for p in corpus[name]]
-        case = perturb(corpus[source], foreign, seed=seed * 100_003 + t, rates=rates)
+        bodies = corpus[source]
+        if boilerplate:
+            bodies = with_boilerplate(bodies, seed * 100_003 + t)
+        case = perturb(bodies, foreign, seed=seed * 100_003 + t, rates=rates)
         old = dd.parse(case.old_text, source="old")
         new = dd.parse(case.new_text, source="new")
         facts["old_paragraphs"] += len(old.paragraphs)
@@ -251,12 +284,18 @@ def run(
 
 
 def report(
-    tallies: dict[str, Tally], facts: dict[str, Any], trials: int, seed: int, stress: bool = False
+    tallies: dict[str, Tally],
+    facts: dict[str, Any],
+    trials: int,
+    seed: int,
+    stress: bool = False,
+    boilerplate: bool = False,
 ) -> str:
     """The printed tables."""
     dd_t = tallies["declarediff"]
     lines = [
-        f"trials {trials} (seed {seed}{', stress rates' if stress else ''}); "
+        f"trials {trials} (seed {seed}{', stress rates' if stress else ''}"
+        f"{', near-duplicate boilerplate' if boilerplate else ''}); "
         f"paragraphs old {facts['old_paragraphs']}, "
         f"new {facts['new_paragraphs']}; true links {dd_t.link_true}, "
         f"true moves {dd_t.moves_true}",
@@ -305,15 +344,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="harder inputs: about twice the edits, and word edits inside splits and merges",
     )
+    parser.add_argument(
+        "--boilerplate",
+        action="store_true",
+        help="near-duplicate paragraphs: three paragraphs each copied six times, a word or "
+        "two changed in each copy",
+    )
     args = parser.parse_args(argv)
     head = header()
-    tallies, facts = run(args.trials, args.seed, args.explain, STRESS if args.stress else None)
+    tallies, facts = run(
+        args.trials,
+        args.seed,
+        args.explain,
+        STRESS if args.stress else None,
+        boilerplate=args.boilerplate,
+    )
     if args.json:
         summary = {
             **head,
             "trials": args.trials,
             "seed": args.seed,
             "stress": args.stress,
+            "boilerplate": args.boilerplate,
             "old_paragraphs": facts["old_paragraphs"],
             "new_paragraphs": facts["new_paragraphs"],
             "targets": {"f1": TARGET_F1, "move_recall": TARGET_MOVE_RECALL},
@@ -328,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for k, v in head.items():
         print(f"{k}: {v}")
     print()
-    print(report(tallies, facts, args.trials, args.seed, args.stress))
+    print(report(tallies, facts, args.trials, args.seed, args.stress, args.boilerplate))
     for text in facts["explained"]:
         print()
         print(text)

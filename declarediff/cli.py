@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -72,6 +72,21 @@ def _use_color(choice: str, output: str | None) -> bool:
         return False
     isatty = getattr(sys.stdout, "isatty", None)
     return bool(isatty and isatty())
+
+
+def _echo(report: str | Iterator[bytes], color: bool) -> None:
+    """Print a report on standard output: text through click, pieces of bytes as they come."""
+    if isinstance(report, str):
+        click.echo(report, nl=False, color=color)
+        return
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    for piece in report:
+        if stream is not None:
+            stream.write(piece)
+        else:  # a text-only stream (an embedding application's): decode
+            sys.stdout.write(piece.decode("utf-8"))
+    (stream or sys.stdout).flush()
 
 
 def _stderr_is_tty() -> bool:
@@ -143,14 +158,14 @@ def run_one(
     s: dict[str, Any],
     *,
     write_baseline: str | None = None,
-) -> tuple[Comparison, str | bytes, int]:
+) -> tuple[Comparison, str | Iterator[bytes], int]:
     """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
     from declarediff import baseline as _baseline
     from declarediff.compare import compare
     from declarediff.config import Options
     from declarediff.output import write_atomic
     from declarediff.read import read, repo_relative
-    from declarediff.report import RenderOptions, render, render_bytes
+    from declarediff.report import RenderOptions, render, render_chunks
     from declarediff.rules import matches
 
     read_options: dict[str, Any] = {
@@ -202,10 +217,11 @@ def run_one(
         max_chars=s["markdown_limit"],
         width=shutil.get_terminal_size((100, 24)).columns,
     )
-    # Formats with a bytes writer (JSON) are written as bytes: no text copy of a large report.
-    report: str | bytes = (
-        render_bytes(comparison, fmt, render_options)
-        if RENDERERS.entry(fmt).as_bytes
+    # A format that gives its report in pieces (JSON) is written piece by piece: a large
+    # report is never held whole.
+    report: str | Iterator[bytes] = (
+        render_chunks(comparison, fmt, render_options)
+        if RENDERERS.entry(fmt).chunks
         else render(comparison, fmt, render_options)
     )
     failing = [f for f in comparison.findings if any(matches(f, sel) for sel in s["fail_on"])]
@@ -373,7 +389,7 @@ def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None
             write_atomic(s["output"], report, inputs=sources)
         else:
             colored = s["fmt"] in ("text", "side-by-side") and _use_color(s["color"], None)
-            click.echo(report, nl=False, color=colored)
+            _echo(report, colored)
         if comparison.baseline_applied:
             click.echo(
                 f"declarediff: baseline: {len(comparison.suppressed)} finding(s) suppressed, "
@@ -484,7 +500,7 @@ def hook_main(ctx: click.Context, /, files: tuple[str, ...], rev: str, **params:
                 if "no file" in str(e) and "at revision" in str(e):
                     continue  # a new file: nothing to compare with
                 raise
-            click.echo(report, nl=False)
+            _echo(report, False)
             worst = max(worst, code)
     except DeclarediffError as e:
         _fail(str(e))

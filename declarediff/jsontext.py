@@ -11,6 +11,7 @@ does not depend on which one ran; tests compare the two.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 try:
@@ -44,3 +45,61 @@ def dumps_bytes(obj: Any) -> bytes:
 def stdlib_dumps(obj: Any) -> str:
     """:func:`dumps` by the standard library alone (the reference the tests compare with)."""
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+class Items:
+    """A JSON array whose elements come from an iterable, encoded one at a time by
+    :func:`chunks` (the whole array is never held)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def chunks(obj: Any) -> Iterator[bytes]:
+    """``obj`` as the bytes :func:`dumps_bytes` gives, in pieces: dicts are walked, and
+    :class:`Items` are encoded element by element (each element, like any other value, by
+    the encoder, then indented to its depth: JSON strings never hold a raw newline)."""
+    yield from _value_chunks(obj, 0)
+    yield b"\n"
+
+
+def _holds_items(value: Any) -> bool:
+    return isinstance(value, Items) or (
+        isinstance(value, dict) and any(_holds_items(v) for v in value.values())
+    )
+
+
+def _value_chunks(value: Any, depth: int) -> Iterator[bytes]:
+    if isinstance(value, Items):
+        yield from _array_chunks(value.items, depth)
+    elif isinstance(value, dict) and _holds_items(value):
+        yield from _object_chunks(value, depth)
+    else:
+        yield _plain(value, depth)
+
+
+def _object_chunks(obj: dict[str, Any], depth: int) -> Iterator[bytes]:
+    pad = b"  " * (depth + 1)
+    yield b"{"
+    for k, (key, value) in enumerate(obj.items()):
+        yield (b",\n" if k else b"\n") + pad + _plain(key, 0) + b": "
+        yield from _value_chunks(value, depth + 1)
+    yield b"\n" + b"  " * depth + b"}"
+
+
+def _array_chunks(items: Iterable[Any], depth: int) -> Iterator[bytes]:
+    pad = b"  " * (depth + 1)
+    empty = True
+    for item in items:
+        yield (b"[\n" if empty else b",\n") + pad
+        yield from _value_chunks(item, depth + 1)
+        empty = False
+    yield b"[]" if empty else b"\n" + b"  " * depth + b"]"
+
+
+def _plain(value: Any, depth: int) -> bytes:
+    """One value, indented as if it stood at ``depth``."""
+    data = dumps_bytes(value)[:-1]  # without the final newline
+    return data.replace(b"\n", b"\n" + b"  " * depth) if depth else data

@@ -9,6 +9,7 @@ alignments: it only describes results and turns them into plain records
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import attrs
@@ -88,13 +89,17 @@ class Document:
         """Words in the document (each CJK character counts as one word)."""
         return sum(p.words for p in self.paragraphs)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The document as a JSON record (contract ``declarediff/1``)."""
+    def to_dict(self, items: Callable[[Iterable[Any]], Any] = list) -> dict[str, Any]:
+        """The document as a JSON record (contract ``declarediff/1``).
+
+        ``items`` makes the list of paragraph records from a generator of them (a
+        streaming writer passes one that encodes them one at a time).
+        """
         return {
             "source": self.source,
             "title": self.title,
             "words": self.words,
-            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "paragraphs": items(p.to_dict() for p in self.paragraphs),
         }
 
 
@@ -394,8 +399,13 @@ class Comparison:
 
         return fragment(self)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists)."""
+    def to_dict(self, items: Callable[[Iterable[Any]], Any] = list) -> dict[str, Any]:
+        """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists).
+
+        ``items`` makes each long list (paragraphs, pairs, commitments, figures,
+        findings) from a generator of its records; the JSON writer passes one that
+        encodes them one at a time, so that the whole record never exists at once.
+        """
         extra: dict[str, Any] = {}
         if self.baseline_applied:
             extra["baseline"] = {
@@ -404,13 +414,13 @@ class Comparison:
             }
         return {
             "schema": SCHEMA,
-            "old": self.old.to_dict(),
-            "new": self.new.to_dict(),
+            "old": self.old.to_dict(items),
+            "new": self.new.to_dict(items),
             "stats": self.stats.to_dict(),
-            "pairs": [p.to_dict() for p in self.pairs],
-            "commitments": [c.to_dict() for c in self.commitments],
-            "figures": [f.to_dict() for f in self.figures],
+            "pairs": items(p.to_dict() for p in self.pairs),
+            "commitments": items(c.to_dict() for c in self.commitments),
+            "figures": items(f.to_dict() for f in self.figures),
             "watch": [w.to_dict() for w in self.watch],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": items(f.to_dict() for f in self.findings),
             **extra,
         }

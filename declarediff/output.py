@@ -28,10 +28,10 @@ def _mode_for(target: str) -> int:
 
 
 def write_atomic(
-    path: str | os.PathLike[str], text: str | bytes, inputs: Iterable[str] = ()
+    path: str | os.PathLike[str], text: str | bytes | Iterable[bytes], inputs: Iterable[str] = ()
 ) -> None:
-    """Write ``text`` (as UTF-8; bytes as they are) to ``path`` through a temporary file
-    and a rename.
+    """Write ``text`` (a string as UTF-8; bytes, or pieces of bytes, as they are) to
+    ``path`` through a temporary file and a rename.
 
     A reader never sees a half-written file, an interrupted write leaves the
     previous file as it was, and a path that is one of ``inputs`` is refused.
@@ -49,7 +49,12 @@ def write_atomic(
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+            if isinstance(text, str):
+                fh.write(text.encode("utf-8"))
+            elif isinstance(text, bytes):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):

@@ -18,14 +18,14 @@ from typing import Any, NamedTuple
 class Entry(NamedTuple):
     """One format: its name, its function as ``"module:function"``, and a summary.
 
-    A report format may also name a function that writes bytes (``as_bytes``), for
-    outputs large enough that a text copy of them matters.
+    A report format may also name a function that gives its output as UTF-8 bytes in
+    pieces (``chunks``), for outputs large enough that holding them whole matters.
     """
 
     name: str
     target: str
     summary: str
-    as_bytes: str = ""
+    chunks: str = ""
 
     def load(self, target: str | None = None) -> Callable[..., Any]:
         """The entry's function (or another it names), imported on first use."""
@@ -69,10 +69,10 @@ class Registry:
             function = self._loaded[name] = self.entry(name).load()
         return function
 
-    def get_bytes(self, name: str) -> Callable[..., Any] | None:
-        """The entry's function that writes bytes, or None when it has none."""
+    def get_chunks(self, name: str) -> Callable[..., Any] | None:
+        """The entry's function that gives bytes in pieces, or None when it has none."""
         entry = self.entry(name)
-        return entry.load(entry.as_bytes) if entry.as_bytes else None
+        return entry.load(entry.chunks) if entry.chunks else None
 
 
 # Input formats: ``to_text(data: bytes, source: str, encoding: str | None) -> str``.
@@ -95,7 +95,7 @@ RENDERERS = Registry(
             "json",
             "declarediff.report.json:render",
             "the JSON contract declarediff/1",
-            "declarediff.report.json:render_bytes",
+            "declarediff.report.json:render_chunks",
         ),
         Entry("markdown", "declarediff.report.markdown:render", "Markdown, e.g. a PR comment"),
         Entry("sarif", "declarediff.report.sarif:render", "SARIF 2.1.0 for code scanning"),

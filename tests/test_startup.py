@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import declarediff as dd
 from declarediff import jsontext
+from declarediff.cli import main
 from declarediff.registry import READERS, RENDERERS, TIMELINE_RENDERERS, Registry
 from declarediff.report import timeline
 
@@ -143,3 +145,35 @@ def test_json_text_falls_back_for_values_orjson_refuses() -> None:
     """An integer beyond 64 bits still encodes (by the standard library)."""
     data = {"big": 2**70, "text": "日本語", "nested": [1.5, None, True]}
     assert jsontext.dumps(data) == jsontext.stdlib_dumps(data)
+
+
+def test_json_pieces_are_the_whole_encoding() -> None:
+    """Streaming a record (its long lists encoded element by element) gives the bytes of
+    encoding it whole, at any depth, for empty and nested lists too."""
+    inner: list[dict[str, object]] = [{"x": 1, "y": ["z", "ü"]}, {}]
+    record = {
+        "a": [],
+        "b": {"c": inner, "d": "line\nbreak"},
+        "e": [[1, 2], []],
+        "f": None,
+    }
+    lazy = {
+        "a": jsontext.Items(iter(())),
+        "b": {"c": jsontext.Items(iter(inner)), "d": "line\nbreak"},
+        "e": jsontext.Items([[1, 2], jsontext.Items([])]),
+        "f": None,
+    }
+    assert b"".join(jsontext.chunks(lazy)) == jsontext.dumps_bytes(record)
+    assert jsontext.dumps_bytes(record).decode() == jsontext.stdlib_dumps(record)
+
+
+def test_command_writes_the_json_report_piece_by_piece(tmp_path: Path) -> None:
+    """The command's JSON, to a file and to standard output, is ``dd.render``'s text."""
+    old, new = FIXTURES / "en" / "nato-2024.txt", FIXTURES / "en" / "nato-2025.txt"
+    expected = dd.render(dd.compare(dd.read(old), dd.read(new)), "json")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(main, [str(old), str(new), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == expected
+    result = CliRunner().invoke(main, [str(old), str(new), "--format", "json"])
+    assert result.stdout == out.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ The CLI decides colour and width and passes them in :class:`RenderOptions`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from declarediff.errors import OptionError
@@ -35,19 +36,19 @@ def render(
     return renderer(comparison, options or RenderOptions())
 
 
-def render_bytes(
+def render_chunks(
     comparison: Comparison, format: str = "text", options: RenderOptions | None = None
-) -> bytes:
-    """:func:`render` as UTF-8 bytes; a format with a bytes writer (JSON) makes no text
-    copy of its output on the way."""
+) -> Iterator[bytes]:
+    """:func:`render` as UTF-8 bytes in pieces.  A format that can (JSON) encodes its
+    records one at a time, so that neither the record nor the report is held whole."""
     try:
-        writer = RENDERERS.get_bytes(format)
+        writer = RENDERERS.get_chunks(format)
     except KeyError as e:
         raise OptionError(str(e.args[0])) from None
     if writer is None:
-        return render(comparison, format, options).encode("utf-8")
-    data: bytes = writer(comparison, options or RenderOptions())
-    return data
+        return iter((render(comparison, format, options).encode("utf-8"),))
+    pieces: Iterator[bytes] = writer(comparison, options or RenderOptions())
+    return pieces
 
 
-__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "render", "render_bytes"]
+__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "render", "render_chunks"]
