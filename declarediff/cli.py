@@ -8,6 +8,7 @@ one-line messages.  Exit codes: 0 the comparison ran; 1 a finding matched
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -175,6 +176,10 @@ def run_one(
     }
     old = read(old_src, **read_options)
     new = read(new_src, **read_options)
+    # The documents live until the process ends: keep the cyclic garbage collector from
+    # walking them again and again while the comparison allocates (a large pair holds
+    # millions of objects; see docs/performance.md).  Reference counting still frees them.
+    gc.freeze()
     for doc in (old, new):
         if not doc.paragraphs:
             click.echo(
@@ -190,6 +195,7 @@ def run_one(
     )
     bar = _ProgressBar() if _stderr_is_tty() else None
     comparison = compare(old, new, options=options, progress=bar)
+    gc.freeze()  # the comparison too lives until the report is written
     if bar is not None:
         bar.close()
     all_findings = comparison.findings

@@ -340,6 +340,11 @@ def _content_terms(text_key: str) -> tuple[str, ...]:
     """:func:`content_terms`, computed once per key (sentences repeat across editions)."""
     if _CJK_LETTER.search(text_key) is None:  # no runs to make bigrams of
         return tuple(stem(t) for t in _KEY_TOKEN.findall(text_key) if t not in STOPWORDS)
+    return _mixed_terms(text_key)
+
+
+def _mixed_terms(text_key: str) -> tuple[str, ...]:
+    """:func:`content_terms` of a key in any script (Latin words, CJK bigrams)."""
     terms: list[str] = []
     run: list[str] = []
 

@@ -1,0 +1,138 @@
+"""Shortcuts taken for speed give exactly what the plain method gives.
+
+Each shortcut (a cheap test before a regular expression, a pattern rewritten to
+start on a character class, a search tried only where a match may start) is
+checked against the plain method over every paragraph and sentence of the corpus
+and the fixtures, and over made-up texts that probe its edges.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import pytest
+
+import declarediff as dd
+from declarediff import carry, commitments, figures
+from declarediff import text as _text
+
+from .conftest import CORPUS_DOCS, FIXTURES
+
+EDGES = (
+    "The U.S.'s war and the E.U.'s forces; we call on the U.K. to act.",
+    "We, the Leaders of Norland and the Republic of Ostia, met today; Norland and Ostia will act.",
+    "USD 3bn, ¥100 and 5 million people: 1,200 ships by 2030 (50 per cent).",
+    "ıstanbul İSTANBUL ſtate: 20 mİllion dollarſ, 4 mılılon, PER CENT 5",
+    "In 2024, President Ada and Prime Minister Bo commit: we condemn Russia's aggression.",
+    "日本は2030年までに５％、1兆円、100人を目指す。",
+    "we, the leaders,met; urge Borduria and condemned Syldavia's missile tests",
+)
+
+
+@cache
+def texts() -> tuple[str, ...]:
+    """Every paragraph and sentence text of the corpus and the fixtures, and the edges."""
+    out: list[str] = list(EDGES)
+    paths = [*CORPUS_DOCS, *sorted(FIXTURES.glob("**/*.txt"))]
+    for path in paths:
+        for p in dd.read(path).paragraphs:
+            out.append(p.text)
+            out.extend(s.text for s in p.sentences)
+    return tuple(dict.fromkeys(out))
+
+
+def test_there_is_real_text_to_check() -> None:
+    assert len(texts()) > 2000
+
+
+def test_figure_tests_never_skip_a_pattern_that_matches() -> None:
+    for text in texts():
+        norm = unicodedata.normalize("NFKC", text)
+        may = figures._may_hold(norm)
+        for (kind, pattern), maybe in zip(figures._PATTERNS, may, strict=True):
+            if pattern.search(norm):
+                assert maybe, (kind, norm)
+
+
+def test_rule_literals_never_skip_a_rule_that_matches() -> None:
+    for text in texts():
+        folded = _text.fold(text)
+        language = commitments._BY_LANG["ja" if _text.has_cjk(folded) else "en"]
+        satisfied = language.satisfied(folded)
+        for _cls, group in language.groups:
+            for rule, pattern, needs in group:
+                if pattern.search(folded):
+                    assert needs <= satisfied, (rule.name, folded)
+
+
+def test_named_subjects_found_where_they_may_start() -> None:
+    for text in texts():
+        flat = " ".join(text.split())
+        plain = [m.span() for m in commitments._NAMED_SUBJECT.finditer(flat)]
+        assert [m.span() for m in commitments._named_subject_matches(flat)] == plain
+
+
+# The patterns as first written: one alternation, and "We" after a word boundary.
+_NAME = commitments._NAME_WORD
+_OTHER_PARTY = re.compile(
+    rf"\b(?:call(?:s|ed)? (?:on|upon)|urg(?:e|es|ed)|condemn(?:s|ed)?|demand(?:s|ed)? that)"
+    rf"\s+(?:the\s+)?({_NAME}(?:\s+{_NAME}){{0,2}})"
+    rf"|({_NAME})['’]s\s+(?:\w+\s+)?(?:war|aggression|invasion|attacks?|forces"
+    r"|nuclear|missile|ballistic|regime|military|provocations?)\b"
+)
+
+
+def test_other_parties_as_one_alternation_finds_them() -> None:
+    for text in texts():
+        flat = " ".join(text.split())
+        plain = [m.group(1) or m.group(2) for m in _OTHER_PARTY.finditer(flat)]
+        assert list(commitments._other_parties(flat)) == plain, flat
+
+
+def test_apposition_pattern_is_the_word_boundary_one() -> None:
+    written = commitments._APPOSITION.pattern
+    plain = re.compile(written.replace(r"[Ww](?<!\w[Ww])e,?", r"\b[Ww]e,?", 1))
+    assert plain.pattern != written
+    for text in (*texts(), "twe, the leaders of A and B are", "We,the Leaders of A and B met."):
+        flat = " ".join(text.split())
+        got = [m.span() for m in commitments._APPOSITION.finditer(flat)]
+        assert got == [m.span() for m in plain.finditer(flat)], flat
+
+
+def test_name_variants_grouped_by_first_letter_match_as_listed() -> None:
+    pairs = [
+        *carry.ALIASES,
+        ("republic of norland", "ron"),
+        ("republic of korea navy", "rokn"),
+        ("indo-pacific economic framework", "ipef"),
+    ]
+    pairs.sort(key=lambda kv: (-len(kv[0]), kv[0]))
+    variants = [a for a, _ in pairs]
+    plain = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, variants)) + r")(?![\w])")
+    grouped = carry._variants_pattern(variants)
+    for text in (*texts(), "the u.s.a. and rok.korea; republic of korea navy, u.s.-korea"):
+        key = _text.key(text)
+        assert [m.span() for m in grouped.finditer(key)] == [
+            m.span() for m in plain.finditer(key)
+        ], key
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_latin_content_terms_in_one_pass(flat: bool) -> None:
+    for text in texts():
+        key = _text.key(" ".join(text.split()) if flat else text)
+        if not _text.has_cjk(key):
+            assert _text._content_terms(key) == _text._mixed_terms(key), key
+
+
+def test_detection_does_not_depend_on_the_cache() -> None:
+    """A sentence read in two documents with different parties is detected by each
+    document's parties (the cache is keyed by the sentence as read)."""
+    ours = commitments.Parties(frozenset({"norland"}), frozenset())
+    theirs = commitments.Parties(frozenset(), frozenset({"norland"}))
+    sentence = "Norland will double its support to 2% of GDP."
+    assert commitments.detect(sentence, ours).cls == "commit"
+    assert commitments.detect(sentence, theirs).cls != "commit"
+    assert commitments.detect(sentence, ours).cls == "commit"
