@@ -256,22 +256,26 @@ _COMPOUND_SECOND = frozenset(
 
 def _vocabulary(lines: list[str]) -> tuple[set[str], set[str]]:
     """Words and hyphenated compounds that occur whole in the document."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    after_hyphen = False
-    for line in lines:
+    ends = [line.rstrip().endswith("-") for line in lines]
+    # Lines away from a break are read in one pass (a word never spans lines).
+    plain = "\n".join(
+        line for k, line in enumerate(lines) if not ends[k] and not (k and ends[k - 1])
+    )
+    found_all: list[str] = _LATIN_WORD.findall(plain.lower())
+    for k, line in enumerate(lines):
+        if not ends[k] and not (k and ends[k - 1]):
+            continue
         found = _LATIN_WORD.findall(line.lower())
-        if after_hyphen and found:
+        if k and ends[k - 1] and found:
             found = found[1:]  # the second half of a word broken at the line end
-        after_hyphen = line.rstrip().endswith("-")
-        if after_hyphen and found:
+        if ends[k] and found:
             found = found[:-1]
-        for w in found:
-            if "-" in w:
-                compounds.add(w)
-                words.update(w.split("-"))
-            else:
-                words.add(w)
+        found_all.extend(found)
+    unique = set(found_all)
+    compounds = {w for w in unique if "-" in w}
+    words = unique - compounds
+    for w in compounds:
+        words.update(w.split("-"))
     return words, compounds
 
 
