@@ -101,7 +101,12 @@ RENDERERS = Registry(
         Entry("sarif", "declarediff.report.sarif:render", "SARIF 2.1.0 for code scanning"),
         Entry("github", "declarediff.report.github:render", "GitHub Actions annotations"),
         Entry("side-by-side", "declarediff.report.side_by_side:render", "two text columns"),
-        Entry("html", "declarediff.report.html:render", "a self-contained HTML page"),
+        Entry(
+            "html",
+            "declarediff.report.html:render",
+            "a self-contained HTML page",
+            "declarediff.report.html:render_chunks",
+        ),
     ),
 )
 

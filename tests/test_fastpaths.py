@@ -17,6 +17,7 @@ import pytest
 import declarediff as dd
 from declarediff import carry, commitments, figures
 from declarediff import text as _text
+from declarediff.parse import _LATIN_WORD, _vocabulary
 
 from .conftest import CORPUS_DOCS, FIXTURES
 
@@ -136,3 +137,41 @@ def test_detection_does_not_depend_on_the_cache() -> None:
     assert commitments.detect(sentence, ours).cls == "commit"
     assert commitments.detect(sentence, theirs).cls != "commit"
     assert commitments.detect(sentence, ours).cls == "commit"
+
+
+def _vocabulary_line_by_line(lines: list[str]) -> tuple[set[str], set[str]]:
+    """The parser's vocabulary as first written: every line read on its own."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    after_hyphen = False
+    for line in lines:
+        found = _LATIN_WORD.findall(line.lower())
+        if after_hyphen and found:
+            found = found[1:]
+        after_hyphen = line.rstrip().endswith("-")
+        if after_hyphen and found:
+            found = found[:-1]
+        for w in found:
+            if "-" in w:
+                compounds.add(w)
+                words.update(w.split("-"))
+            else:
+                words.add(w)
+    return words, compounds
+
+
+def test_vocabulary_in_one_pass_away_from_breaks() -> None:
+    """Over real documents, as they are and with words broken across lines."""
+    for path in [*CORPUS_DOCS, *sorted(FIXTURES.glob("**/*.txt"))]:
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").split("\n")]
+        broken: list[str] = []
+        for k, line in enumerate(lines):
+            words = line.split(" ")
+            if len(words) > 4 and k % 2:
+                cut = len(words[2]) // 2 or 1
+                broken.append(" ".join([*words[:2], words[2][:cut] + "-"]))
+                broken.append(" ".join([words[2][cut:], *words[3:]]))
+            else:
+                broken.append(line)
+        for case in (lines, broken):
+            assert _vocabulary(case) == _vocabulary_line_by_line(case), path

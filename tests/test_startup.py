@@ -167,13 +167,15 @@ def test_json_pieces_are_the_whole_encoding() -> None:
     assert jsontext.dumps_bytes(record).decode() == jsontext.stdlib_dumps(record)
 
 
-def test_command_writes_the_json_report_piece_by_piece(tmp_path: Path) -> None:
-    """The command's JSON, to a file and to standard output, is ``dd.render``'s text."""
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_command_writes_the_report_piece_by_piece(tmp_path: Path, fmt: str) -> None:
+    """The command's JSON and HTML (written in pieces), to a file and to standard output,
+    are ``dd.render``'s text."""
     old, new = FIXTURES / "en" / "nato-2024.txt", FIXTURES / "en" / "nato-2025.txt"
-    expected = dd.render(dd.compare(dd.read(old), dd.read(new)), "json")
-    out = tmp_path / "report.json"
-    result = CliRunner().invoke(main, [str(old), str(new), "--format", "json", "-o", str(out)])
+    expected = dd.render(dd.compare(dd.read(old), dd.read(new)), fmt)
+    out = tmp_path / f"report.{fmt}"
+    result = CliRunner().invoke(main, [str(old), str(new), "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == expected
-    result = CliRunner().invoke(main, [str(old), str(new), "--format", "json"])
-    assert result.stdout == out.read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, [str(old), str(new), "--format", fmt])
+    assert result.stdout == expected

@@ -22,12 +22,13 @@ indices (and, for :func:`fragment`, from a hash of the comparison).
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from declarediff.compare import JOIN
 from declarediff.model import (
@@ -1147,21 +1148,37 @@ def _ghost(r: _Report, k: int, at: int) -> str:
     )
 
 
-def _document(r: _Report) -> str:
+def _document(r: _Report) -> Iterator[str]:
+    """The document view, in pieces (a row or a fold of unchanged rows at a time)."""
     c = r.c
     pairs = c.pairs
-    # Where each moved pair stood in the old order: before the first in-order pair after it.
+    # Where each moved pair stood in the old order: before the first in-order pair after it,
+    # found by bisection over the running maximum of the in-order pairs' first old index
+    # (the first pair whose index exceeds a value is where that maximum first exceeds it).
+    running: list[int] = []
+    at_pair: list[int] = []
+    for m, q in enumerate(pairs):
+        if q.old and not q.moved:
+            running.append(max(running[-1], min(q.old)) if running else min(q.old))
+            at_pair.append(m)
     ghost_at: dict[int, list[int]] = defaultdict(list)
     ghost: dict[int, int] = {}
     for k, pair in enumerate(pairs):
         if not (pair.moved and pair.old and pair.new):
             continue
-        o = min(pair.old)
-        at = next(
-            (m for m, q in enumerate(pairs) if q.old and not q.moved and min(q.old) > o), len(pairs)
-        )
+        first = bisect.bisect_right(running, min(pair.old))
+        at = at_pair[first] if first < len(at_pair) else len(pairs)
         ghost_at[at].append(k)
         ghost[k] = at
+    lang_o, lang_n = r.lang_attr("o"), r.lang_attr("n")
+    yield (
+        '<section class="dd-doc" aria-label="Document view">'
+        '<div class="dd-colhead"><div>pair</div>'
+        f"<div><b>old</b><span{lang_o}>{_e(c.old.title or '')}</span> "
+        f"<code>{_e(c.old.source)}</code></div>"
+        f"<div><b>new</b><span{lang_n}>{_e(c.new.title or '')}</span> "
+        f"<code>{_e(c.new.source)}</code></div></div>"
+    )
     out: list[str] = []
     run: list[tuple[str, Pair]] = []  # unchanged rows waiting to be folded
 
@@ -1195,17 +1212,12 @@ def _document(r: _Report) -> str:
         else:
             flush()
             out.append(row)
+        if out:
+            yield from out
+            out.clear()
     flush()
-    lang_o, lang_n = r.lang_attr("o"), r.lang_attr("n")
-    head = (
-        '<div class="dd-colhead"><div>pair</div>'
-        f"<div><b>old</b><span{lang_o}>{_e(c.old.title or '')}</span> "
-        f"<code>{_e(c.old.source)}</code></div>"
-        f"<div><b>new</b><span{lang_n}>{_e(c.new.title or '')}</span> "
-        f"<code>{_e(c.new.source)}</code></div></div>"
-    )
-    return (
-        f'<section class="dd-doc" aria-label="Document view">{head}{"".join(out)}'
+    yield from out
+    yield (
         f'<p class="dd-end">{_plural(len(pairs), "pair")} · '
         f"{_plural(len(c.old.paragraphs), 'old paragraph')} · "
         f"{_plural(len(c.new.paragraphs), 'new paragraph')}</p></section>"
@@ -1215,31 +1227,43 @@ def _document(r: _Report) -> str:
 # ---------------------------------------------------------------- entry points
 
 
-def _body(c: Comparison, prefix: str, options: RenderOptions, page: bool) -> str:
+def _body(c: Comparison, prefix: str, options: RenderOptions, page: bool) -> Iterator[str]:
     r = _Report(c, prefix, options)
     attrs = ' data-page=""' if page else ' tabindex="-1"'
-    return (
+    yield (
         f'<div class="declarediff" id="{prefix}root"{attrs}><style>{CSS}</style>'
         f"{_header(r)}"
-        f'<div class="dd-main">{_rail(r)}<div class="dd-content">{_panels(r)}{_document(r)}</div>'
-        f"</div><script>{JS}</script></div>"
+        f'<div class="dd-main">{_rail(r)}<div class="dd-content">{_panels(r)}'
     )
+    yield from _document(r)
+    yield f"</div></div><script>{JS}</script></div>"
 
 
-def render(comparison: Comparison, options: RenderOptions, /) -> str:
-    """The report as a self-contained HTML page (one string, ending in a newline)."""
+def _page(comparison: Comparison, options: RenderOptions) -> Iterator[str]:
     c = comparison
     title = f"declarediff: {c.old.title or c.old.source} → {c.new.title or c.new.source}"
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="color-scheme" content="light dark">'
         '<meta name="generator" content="declarediff">'
-        f"<title>{_e(title)}</title><style>{PAGE_CSS}</style></head>\n"
-        f"<body>{_body(c, 'dd-', options, page=True)}</body></html>\n"
+        f"<title>{_e(title)}</title><style>{PAGE_CSS}</style></head>\n<body>"
     )
+    yield from _body(c, "dd-", options, page=True)
+    yield "</body></html>\n"
+
+
+def render(comparison: Comparison, options: RenderOptions, /) -> str:
+    """The report as a self-contained HTML page (one string, ending in a newline)."""
+    return "".join(_page(comparison, options))
+
+
+def render_chunks(comparison: Comparison, options: RenderOptions, /) -> Iterator[bytes]:
+    """:func:`render` as UTF-8 bytes in pieces (a row of the document view at a time), so
+    that a large report is never held whole."""
+    return (piece.encode("utf-8") for piece in _page(comparison, options))
 
 
 def fragment(comparison: Comparison) -> str:
@@ -1249,7 +1273,7 @@ def fragment(comparison: Comparison) -> str:
     a page; keys work once the report has the focus (click it first).
     """
     digest = hashlib.sha256(repr(comparison.to_dict()).encode("utf-8")).hexdigest()[:8]
-    return _body(comparison, f"dd{digest}-", RenderOptions(), page=False)
+    return "".join(_body(comparison, f"dd{digest}-", RenderOptions(), page=False))
 
 
-__all__ = ["CSP", "CSS", "JS", "fragment", "render"]
+__all__ = ["CSP", "CSS", "JS", "fragment", "render", "render_chunks"]
