@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     )
     from declarediff.parse import parse, split_sentences
     from declarediff.read import read, read_text
-    from declarediff.report import FORMATS, RenderOptions, render
+    from declarediff.report import FORMATS, RenderOptions, render, render_chunks
 
 
 __all__ = [
@@ -83,6 +83,7 @@ __all__ = [
     "read_text",
     "rebuild",
     "render",
+    "render_chunks",
     "split_sentences",
 ]
 
@@ -121,6 +122,7 @@ _HOMES: dict[str, str] = {
     "read_text": "declarediff.read",
     "rebuild": "declarediff.inline",
     "render": "declarediff.report",
+    "render_chunks": "declarediff.report",
     "split_sentences": "declarediff.parse",
 }
 

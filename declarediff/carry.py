@@ -204,6 +204,18 @@ def spelling(word: str) -> str:
     return _TRE.sub(lambda m: "ter" + (m.group(1) or ""), word)
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _concept_term(tok: str) -> str:
+    """The concept term a (Latin) token stands for: its spelling unified, stemmed, and
+    mapped to its synonym family; "" for a function or frame word (computed once per word)."""
+    if tok in _text.STOPWORDS or tok in FRAME:
+        return ""
+    stem = _text.stem(spelling(tok))
+    if stem in FRAME:
+        return ""
+    return _SYNONYM.get(stem, stem)
+
+
 def concept_key(text: str) -> str:
     """A sentence folded for concept terms: its comparison key with compounds taken apart."""
     return _text.key(_COMPOUND.sub(" ", text))
@@ -309,12 +321,9 @@ class Concepts:
         start = next((k + 1 for k, tok in enumerate(toks) if tok in MARKERS), 0)
         out: list[str] = []
         for tok in toks[start:]:
-            if tok in _text.STOPWORDS or tok in FRAME:
+            term = _concept_term(tok)
+            if not term:
                 continue
-            stem = _text.stem(spelling(tok))
-            if stem in FRAME:
-                continue
-            term = _SYNONYM.get(stem, stem)
             if term not in out:
                 out.append(term)
             if size is not None and len(out) >= size:
@@ -345,12 +354,11 @@ class Concepts:
         else:
             for tok in _text.tokens(norm):
                 # Numbers are figures, compared as such (figures.py), not concepts.
-                if tok in _text.STOPWORDS or tok in FRAME or tok[0].isdigit():
+                if tok[0].isdigit():
                     continue
-                stem = _text.stem(spelling(tok))
-                if stem in FRAME:
+                term = _concept_term(tok)
+                if not term:
                     continue
-                term = _SYNONYM.get(stem, stem)
                 terms.add(term)
                 surface.setdefault(term, tok)
         return frozenset(terms), surface

@@ -269,8 +269,8 @@ def _common_options(f: Any) -> Any:
         click.option(
             "--encoding",
             metavar="NAME",
-            help="Encoding of text inputs (default: UTF-8 or a BOM's; Shift_JIS and EUC-JP "
-            "are recognised).",
+            help="Encoding of text and HTML inputs (default: UTF-8 or a BOM's; Shift_JIS and "
+            "EUC-JP are recognised).",
         ),
         click.option(
             "--from",

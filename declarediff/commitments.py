@@ -817,9 +817,7 @@ def _detect(subjects: str, sentence: str) -> Detection:
             negated = _negation_is_ours(folded)
         else:
             negated = _NEGATION_JA.search(folded) is not None
-    specific = any(
-        f.type in ("percent", "money", "count", "year") for f in _figures.extract(sentence)
-    )
+    specific = any(t in ("percent", "money", "count", "year") for t in _figures.types_in(sentence))
     return Detection(cls, negated, specific, tuple(r.name for r in hits if r.cls == cls))
 
 

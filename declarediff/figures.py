@@ -178,6 +178,12 @@ def _found(norm: str) -> tuple[_Found, ...]:
     return tuple(sorted(_spans(norm), key=lambda f: f.start))
 
 
+def types_in(text: str) -> tuple[str, ...]:
+    """The types of the figures in ``text``, in order (:func:`extract` without building
+    the figures)."""
+    return tuple(f.type for f in _found(unicodedata.normalize("NFKC", text)))
+
+
 def extract(text: str, paragraph: int = -1, sentence: int = -1) -> tuple[Figure, ...]:
     """The figures in ``text`` (one paragraph's text or one sentence), in order.
 
