@@ -36,6 +36,7 @@ This module holds no rules about what a commitment is (that is
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -471,11 +472,13 @@ class Carrier:
         for t in sorted(terms):
             posting = self.postings.get(t, ())
             if len(posting) <= self.common:
+                w = self._w(t)
                 for k in posting:
-                    shared[k] += self._w(t)
+                    shared[k] += w
         if not shared:
             return self._verdict(clause, terms, ())
-        ranked = sorted(shared, key=lambda k: (-shared[k], k))[:CANDIDATES]
+        # (heapq.nsmallest is sorted(...)[:n], without sorting every sentence that shares a term)
+        ranked = heapq.nsmallest(CANDIDATES, shared, key=lambda k: (-shared[k], k))
         scored = sorted(
             ((self.similarity(terms, k), k) for k in ranked), key=lambda x: (-x[0], x[1])
         )
