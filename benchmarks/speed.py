@@ -17,7 +17,9 @@ on the same two files in the same run (the median of ``--runs`` runs; one run
 above 5 s), with each process's peak RSS (``wait4``), prints the ratios to git's
 wall time, then the seconds of each stage in one process, the growth exponents
 between the smallest and largest size, the real G7 pair, and ``--version`` /
-``--help``.
+``--help``.  The machine's speed drifts on a shared host: a fixed piece of the engine's work
+is timed around each size's stages, and the exponents are also given with each stage's time
+divided by it ("adjusted").
 
 ``--align`` times the alignment alone in one process against
 ``difflib.SequenceMatcher`` over the paragraph texts (the earlier benchmark):
@@ -190,6 +192,22 @@ def write_pair(size: int, seed: int, folder: Path) -> tuple[Path, Path]:
     return old, new
 
 
+def calibrate() -> float:
+    """Seconds of a fixed piece of the engine's work (parse one corpus document and detect
+    its sentences, caches cleared; best of 3): the machine's speed at the moment."""
+    path = SHARED / "corpus" / "g7" / "2023-hiroshima.txt"
+    text = path.read_text(encoding="utf-8") if path.exists() else "We will act. " * 2000
+    best = float("inf")
+    for _ in range(3):
+        clear_caches()
+        t0 = time.perf_counter()
+        doc = dd.parse(text)
+        _commitments.sentences(doc)
+        best = min(best, time.perf_counter() - t0)
+    clear_caches()
+    return best
+
+
 def clear_caches() -> None:
     """Empty every per-text cache of the engine (each stage is timed from cold)."""
     for module in (_text, _figures, _commitments, _carry):
@@ -242,6 +260,7 @@ def whole(args: argparse.Namespace) -> int:
     print()
     walls: dict[tuple[int, str], float] = {}
     stage_times: dict[int, dict[str, float]] = {}
+    speed: dict[int, float] = {}  # seconds of the calibration work around each size's stages
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         title = (
@@ -271,7 +290,9 @@ def whole(args: argparse.Namespace) -> int:
                     flush=True,
                 )
             if not args.no_stages:
+                before = calibrate()
                 stage_times[size] = stages(old, new)
+                speed[size] = (before + calibrate()) / 2
     names = list(next(iter(stage_times.values()))) if stage_times else []
     if names:
         print()
@@ -286,9 +307,19 @@ def whole(args: argparse.Namespace) -> int:
         for what in ("git", "json", "text", "html"):
             b = _exponent(walls[(lo, what)], walls[(hi, what)], lo, hi)
             print(f"  whole process {what:<6} b = {b:.2f}")
+        if names:
+            # The machine's speed drifts over the minutes between the two sizes' stages: each
+            # stage's time is also divided by the calibration work's time around it.
+            print(
+                f"  (calibration work: {speed[lo]:.3f} s around {lo}, {speed[hi]:.3f} s around "
+                f"{hi}; 'adjusted' divides by it)"
+            )
         for name in names:
             b = _exponent(stage_times[lo][name], stage_times[hi][name], lo, hi)
-            print(f"  stage {name:<14} b = {b:.2f}")
+            adj = _exponent(
+                stage_times[lo][name] / speed[lo], stage_times[hi][name] / speed[hi], lo, hi
+            )
+            print(f"  stage {name:<14} b = {b:.2f}   adjusted b = {adj:.2f}")
     print()
     g7 = SHARED / "corpus" / "g7"
     pair = [g7 / "2021-carbis-bay.txt", g7 / "2023-hiroshima.txt"]
