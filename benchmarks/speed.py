@@ -2,6 +2,7 @@
 
     python -m benchmarks.speed [--sizes 2000,20000] [--runs 3] [--seed S]
     python -m benchmarks.speed --align [--sizes 200,2000,20000]
+    python -m benchmarks.speed --interleaved [--sizes 2000,20000]
 
 For each size N an old document of N paragraphs is built by cycling through
 the paragraphs of every corpus document; from the second cycle on, each copy
@@ -20,6 +21,10 @@ between the smallest and largest size, the real G7 pair, and ``--version`` /
 ``--help``.  The machine's speed drifts on a shared host: a fixed piece of the engine's work
 is timed around each size's stages, and the exponents are also given with each stage's time
 divided by it ("adjusted").
+
+``--interleaved`` measures the growth of the stages after sentence analysis in a way the
+drift cannot skew: both pairs are compared once, then each stage runs at the small size, the
+large size and the small size again, three times over, in one process (best of each).
 
 ``--align`` times the alignment alone in one process against
 ``difflib.SequenceMatcher`` over the paragraph texts (the earlier benchmark):
@@ -338,6 +343,46 @@ def whole(args: argparse.Namespace) -> int:
     return 0
 
 
+def interleaved(args: argparse.Namespace) -> int:
+    """Growth exponents of the stages after sentence analysis, robust to the machine's drift:
+    both pairs are compared once, then each stage is timed at the small size, the large size
+    and the small size again, three times over, in one process (best of each; caches warm,
+    the collector frozen as the command line freezes it)."""
+    lo, hi = sorted(int(s) for s in args.sizes.split(",") if s.strip())[:2]
+    align_module = importlib.import_module("declarediff.align")
+    held: dict[int, tuple[Any, ...]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (lo, hi):
+            old_path, new_path = write_pair(size, args.seed, Path(tmp))
+            old, new = dd.read(old_path), dd.read(new_path)
+            so, sn = _commitments.sentences(old), _commitments.sentences(new)
+            held[size] = (old, new, dd.compare(old, new), so, sn, _commitments.Tracking.of(so, sn))
+    gc.freeze()
+    jobs: dict[str, Callable[[int], Any]] = {
+        "align": lambda n: align_module.align(held[n][0], held[n][1]),
+        "tracking": lambda n: _commitments.track(
+            held[n][0], held[n][1], held[n][3], held[n][4], _commitments.Tracking.of(*held[n][3:5])
+        ),
+        "figures": lambda n: _figures.changes(
+            held[n][0], held[n][1], held[n][3], held[n][4], held[n][5].in_new, held[n][5].in_old
+        ),
+        "render json": lambda n: b"".join(dd.render_chunks(held[n][2], "json")),
+        "render html": lambda n: dd.render(held[n][2], "html"),
+    }
+    print(f"stages alternating {lo} and {hi} paragraphs in one process (best of 3 each)")
+    print(f"{'stage':<14}{lo:>10}{hi:>10}  exponent")
+    for name, job in jobs.items():
+        best = {lo: math.inf, hi: math.inf}
+        for _ in range(3):
+            for n in (lo, hi, lo):
+                t0 = time.perf_counter()
+                job(n)
+                best[n] = min(best[n], time.perf_counter() - t0)
+        b = _exponent(best[lo], best[hi], lo, hi)
+        print(f"{name:<14}{best[lo]:>10.3f}{best[hi]:>10.3f}  {b:>8.2f}", flush=True)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__)
     parser.add_argument(
@@ -353,7 +398,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-stages", action="store_true", help="whole processes only, no per-stage timing"
     )
+    parser.add_argument(
+        "--interleaved",
+        action="store_true",
+        help="growth of the later stages measured by alternating the two sizes in one process",
+    )
     args = parser.parse_args(argv)
+    if args.interleaved:
+        args.sizes = args.sizes or "2000,20000"
+        return interleaved(args)
     if not args.align:
         args.sizes = args.sizes or "2000,20000"
         return whole(args)
