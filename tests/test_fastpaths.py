@@ -175,3 +175,12 @@ def test_vocabulary_in_one_pass_away_from_breaks() -> None:
                 broken.append(line)
         for case in (lines, broken):
             assert _vocabulary(case) == _vocabulary_line_by_line(case), path
+
+
+def test_white_space_runs_as_first_written() -> None:
+    plain = re.compile(r"[^\S ]\s*| \s+")
+    every = "".join(chr(c) for c in range(0x20, 0x3100))
+    samples = (*texts(), every, " ".join(every), "a  b\t\tc\n\nd \u3000e\u00a0\u00a0f ")
+    for text in samples:
+        got = [m.span() for m in _text._SPACES.finditer(text)]
+        assert got == [m.span() for m in plain.finditer(text)]
