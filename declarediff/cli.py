@@ -223,7 +223,7 @@ def run_one(
         max_chars=s["markdown_limit"],
         width=shutil.get_terminal_size((100, 24)).columns,
     )
-    # A format that gives its report in pieces (JSON) is written piece by piece: a large
+    # A format that gives its report in pieces (JSON, HTML) is written piece by piece: a large
     # report is never held whole.
     report: str | Iterator[bytes] = (
         render_chunks(comparison, fmt, render_options)

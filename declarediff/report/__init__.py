@@ -39,8 +39,9 @@ def render(
 def render_chunks(
     comparison: Comparison, format: str = "text", options: RenderOptions | None = None
 ) -> Iterator[bytes]:
-    """:func:`render` as UTF-8 bytes in pieces.  A format that can (JSON) encodes its
-    records one at a time, so that neither the record nor the report is held whole."""
+    """:func:`render` as UTF-8 bytes in pieces.  JSON encodes its records one at a time and
+    HTML writes its document view a row at a time, so that a large report is never held
+    whole; other formats come as one piece."""
     try:
         writer = RENDERERS.get_chunks(format)
     except KeyError as e:
