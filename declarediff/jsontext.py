@@ -10,6 +10,7 @@ does not depend on which one ran; tests compare the two.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -49,7 +50,8 @@ def stdlib_dumps(obj: Any) -> str:
 
 class Items:
     """A JSON array whose elements come from an iterable, encoded one at a time by
-    :func:`chunks` (the whole array is never held)."""
+    :func:`chunks` (the whole array is never held).  An element is an ``Items`` itself or
+    a value encoded whole (a dict element must not hold ``Items``)."""
 
     __slots__ = ("items",)
 
@@ -94,12 +96,20 @@ def _array_chunks(items: Iterable[Any], depth: int) -> Iterator[bytes]:
     empty = True
     for item in items:
         yield (b"[\n" if empty else b",\n") + pad
-        yield from _value_chunks(item, depth + 1)
+        if isinstance(item, Items):
+            yield from _array_chunks(item.items, depth + 1)
+        else:  # a record: encoded whole (records hold no Items)
+            yield _plain(item, depth + 1)
         empty = False
     yield b"[]" if empty else b"\n" + b"  " * depth + b"]"
 
 
 def _plain(value: Any, depth: int) -> bytes:
     """One value, indented as if it stood at ``depth``."""
-    data = dumps_bytes(value)[:-1]  # without the final newline
+    data: bytes | None = None
+    if orjson is not None:
+        with contextlib.suppress(TypeError):  # as in dumps_bytes
+            data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    if data is None:
+        data = json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
     return data.replace(b"\n", b"\n" + b"  " * depth) if depth else data
