@@ -479,9 +479,17 @@ class Carrier:
             return self._verdict(clause, terms, ())
         # (heapq.nsmallest is sorted(...)[:n], without sorting every sentence that shares a term)
         ranked = heapq.nsmallest(CANDIDATES, shared, key=lambda k: (-shared[k], k))
-        scored = sorted(
-            ((self.similarity(terms, k), k) for k in ranked), key=lambda x: (-x[0], x[1])
-        )
+        # The clause's term weights, looked up once for its candidates (fsum is exactly
+        # rounded: the same sums as :meth:`similarity` and :meth:`_mass`).
+        weights = {t: self._w(t) for t in terms}
+        squares = {t: w**2 for t, w in weights.items()}
+        norm_terms = self._norm(terms)
+
+        def similarity(k: int) -> float:
+            norm = norm_terms * self.norm[k]
+            return math.fsum(squares[t] for t in terms & self.terms[k]) / norm if norm else 0.0
+
+        scored = sorted(((similarity(k), k) for k in ranked), key=lambda x: (-x[0], x[1]))
         best = scored[0][1]
         near = max(
             ((Indel.normalized_similarity(clause.key, self.sentences[k].key), -k) for k in ranked),
@@ -491,12 +499,12 @@ class Carrier:
         if verbatim:
             best = -near[1]
         carriers: tuple[int, ...] = (best,)
-        total = self._mass(terms)
+        total = math.fsum(weights.values())
         lacking = terms - self.terms[best]
         if lacking and total:
             gain, second = max(
                 (
-                    (self._mass(lacking & self.terms[k]) / total, -k)
+                    (math.fsum(weights[t] for t in lacking & self.terms[k]) / total, -k)
                     for _s, k in scored
                     if k != best
                 ),
@@ -508,7 +516,7 @@ class Carrier:
                 not verbatim or len(self.sentences[best].key) < SPLIT_PART * len(clause.key)
             ):
                 carriers = (best, -second)
-        sim = self.similarity(terms, best) if verbatim else scored[0][0]
+        sim = similarity(best) if verbatim else scored[0][0]
         return self._verdict(clause, terms, carriers, sim, verbatim=verbatim)
 
     def _verdict(
