@@ -441,14 +441,6 @@ class Carrier:
         get = self.weight.get
         return math.fsum(get(t, 1.0) for t in terms)
 
-    def similarity(self, terms: frozenset[str], k: int) -> float:
-        """Weighted cosine similarity of some terms and sentence ``k``."""
-        norm = self._norm(terms) * self.norm[k]
-        if not norm:
-            return 0.0
-        get = self.weight.get
-        return math.fsum(get(t, 1.0) ** 2 for t in terms & self.terms[k]) / norm
-
     def match(self, clause: Clause, occurrence: int = 0) -> Match:
         """Where ``clause`` stands in this document.
 
@@ -480,12 +472,13 @@ class Carrier:
         # (heapq.nsmallest is sorted(...)[:n], without sorting every sentence that shares a term)
         ranked = heapq.nsmallest(CANDIDATES, shared, key=lambda k: (-shared[k], k))
         # The clause's term weights, looked up once for its candidates (fsum is exactly
-        # rounded: the same sums as :meth:`similarity` and :meth:`_mass`).
+        # rounded: the same sums as :meth:`_norm` and :meth:`_mass`).
         weights = {t: self._w(t) for t in terms}
         squares = {t: w**2 for t, w in weights.items()}
         norm_terms = self._norm(terms)
 
         def similarity(k: int) -> float:
+            """Weighted cosine similarity of the clause and sentence ``k``."""
             norm = norm_terms * self.norm[k]
             return math.fsum(squares[t] for t in terms & self.terms[k]) / norm if norm else 0.0
 

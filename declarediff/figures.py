@@ -115,6 +115,7 @@ _SCALE_WORD = re.compile(rf"\s(?:{_SCALE})\s", re.I)
 # Letters that IGNORECASE matching equates with "i" and "s" but str.lower() leaves alone:
 # where one occurs, the case-insensitive tests below fall back on a regex.
 _ODD_CASE = ("ı", "İ", "ſ")
+_PER = re.compile(r"%|パーセント|per", re.I)
 _MONEY_SIGN = re.compile("|".join(re.escape(m) for m in _MONEY_SIGNS), re.I)
 
 
@@ -133,9 +134,6 @@ def _may_hold(text: str) -> tuple[bool, bool, bool, bool]:
         _YEAR_DIGITS.search(text) is not None,
         _DIGIT_THEN.search(text) is not None or _SCALE_WORD.search(text) is not None,
     )
-
-
-_PER = re.compile(r"%|パーセント|per", re.I)
 
 
 def _spans(text: str) -> Iterator[_Found]:

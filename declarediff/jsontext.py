@@ -21,7 +21,8 @@ except ImportError:  # pragma: no cover - orjson is a dependency; this is a fall
     orjson = None  # type: ignore[assignment]
 
 
-_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if orjson is not None else 0
+_INDENT = orjson.OPT_INDENT_2 if orjson is not None else 0
+_NEWLINE = orjson.OPT_APPEND_NEWLINE if orjson is not None else 0
 
 
 def dumps(obj: Any) -> str:
@@ -35,12 +36,18 @@ def dumps(obj: Any) -> str:
 
 def dumps_bytes(obj: Any) -> bytes:
     """:func:`dumps` as UTF-8 bytes, ready to write (no text copy of a large output)."""
+    return _encode(obj, newline=True)
+
+
+def _encode(obj: Any, newline: bool) -> bytes:
+    """``obj`` indented by two spaces as UTF-8 bytes, with or without a final newline: by
+    orjson, or by the standard library for a value orjson does not take (an int above
+    64 bits) and where orjson is missing."""
     if orjson is not None:
-        try:
-            return orjson.dumps(obj, option=_OPTIONS)
-        except TypeError:
-            pass  # a value orjson does not take (an int above 64 bits): the standard library
-    return stdlib_dumps(obj).encode("utf-8")
+        with contextlib.suppress(TypeError):
+            return orjson.dumps(obj, option=_INDENT | (_NEWLINE if newline else 0))
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    return (text + "\n" if newline else text).encode("utf-8")
 
 
 def stdlib_dumps(obj: Any) -> str:
@@ -106,10 +113,5 @@ def _array_chunks(items: Iterable[Any], depth: int) -> Iterator[bytes]:
 
 def _plain(value: Any, depth: int) -> bytes:
     """One value, indented as if it stood at ``depth``."""
-    data: bytes | None = None
-    if orjson is not None:
-        with contextlib.suppress(TypeError):  # as in dumps_bytes
-            data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    if data is None:
-        data = json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
+    data = _encode(value, newline=False)
     return data.replace(b"\n", b"\n" + b"  " * depth) if depth else data
