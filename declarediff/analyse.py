@@ -7,7 +7,7 @@ frozen records; :func:`declarediff.compare` puts them in the Comparison.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -152,16 +152,35 @@ def _unique(found: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
+STEPS = 6  # the steps :func:`analyse` reports to its ``step`` callback
+
+
 def analyse(
-    old: Document, new: Document, pairs: Sequence[Pair], phrases: Sequence[str]
+    old: Document,
+    new: Document,
+    pairs: Sequence[Pair],
+    phrases: Sequence[str],
+    step: Callable[[str, int], None] | None = None,
 ) -> tuple[
     tuple[Commitment, ...], tuple[FigureChange, ...], tuple[WatchCount, ...], tuple[Finding, ...]
 ]:
-    """Commitments, figure changes, watched-phrase counts and findings for two documents."""
-    so, sn = _commitments.sentences(old), _commitments.sentences(new)
+    """Commitments, figure changes, watched-phrase counts and findings for two documents.
+
+    ``step``, if given, is called as ``step(what, k)`` before each of the :data:`STEPS`
+    steps (k from 0).
+    """
+    say = step or (lambda _what, _k: None)
+    say("reading the old version's sentences", 0)
+    so = _commitments.sentences(old)
+    say("reading the new version's sentences", 1)
+    sn = _commitments.sentences(new)
+    say("finding where commitments went", 2)
     tracking = _commitments.Tracking.of(so, sn)
+    say("comparing commitments", 3)
     commits = _commitments.track(old, new, so, sn, tracking)
+    say("comparing figures", 4)
     figs = _figures.changes(old, new, so, sn, tracking.in_new, tracking.in_old)
+    say("counting watched phrases", 5)
     counts = watch_counts(phrases, old, new)
     found = findings(old, new, pairs, commits, figs, counts)
     return commits, tuple(f for f, _shared in figs), counts, found

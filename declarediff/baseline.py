@@ -111,12 +111,15 @@ class Applied:
     stale: tuple[Entry, ...]
 
 
-def apply(comparison: Comparison, entries: Sequence[Entry]) -> Applied:
-    """Leave out the findings the baseline lists; report the entries that matched nothing."""
+def split(
+    findings: Sequence[Finding], entries: Sequence[Entry]
+) -> tuple[tuple[Finding, ...], tuple[tuple[Finding, Entry], ...], tuple[Entry, ...]]:
+    """The findings the baseline does not list, those it lists (each with its entry), and
+    the entries that match no finding (stale)."""
     by_print = {e.fingerprint: e for e in entries}
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, Entry]] = []
-    for f in comparison.findings:
+    for f in findings:
         entry = by_print.get(f.fingerprint)
         if entry is None:
             kept.append(f)
@@ -124,14 +127,20 @@ def apply(comparison: Comparison, entries: Sequence[Entry]) -> Applied:
             suppressed.append((f, entry))
     used = {f.fingerprint for f, _e in suppressed}
     stale = tuple(e for e in entries if e.fingerprint not in used)
+    return tuple(kept), tuple(suppressed), stale
+
+
+def apply(comparison: Comparison, entries: Sequence[Entry]) -> Applied:
+    """Leave out the findings the baseline lists; report the entries that matched nothing."""
+    kept, suppressed, stale = split(comparison.findings, entries)
     return Applied(
         attrs.evolve(
             comparison,
-            findings=tuple(kept),
+            findings=kept,
             suppressed=tuple(f for f, _e in suppressed),
             stale_baseline=tuple(e.to_dict() for e in stale),
             baseline_applied=True,
         ),
-        tuple(suppressed),
+        suppressed,
         stale,
     )

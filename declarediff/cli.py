@@ -1,82 +1,205 @@
 """The ``declarediff`` and ``declarediff-hook`` commands: arguments in, report out, exit code.
 
 No logic lives here: the library reads, compares and renders; this module
-turns options and the configuration file into calls, and library errors into
-one-line messages.  Exit codes: 0 the comparison ran; 1 a finding matched
-``--fail-on``; 2 a usage, input or configuration error.
+turns the command line and the configuration file into one
+:class:`~declarediff.config.Settings`, that into calls, and library errors
+into one-line messages.  Exit codes: 0 the comparison ran; 1 a finding matched
+``--fail-on`` (or, with ``--exit-code``, the versions differ); 2 a usage,
+input or configuration error; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import shlex
 import shutil
+import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
 
 from declarediff._version import __version__
-from declarediff.defaults import MATCH_THRESHOLD, MAX_BYTES, MOVE_THRESHOLD, SPLIT_THRESHOLD
+from declarediff.defaults import (
+    MARKDOWN_LIMIT,
+    MATCH_THRESHOLD,
+    MAX_BYTES,
+    MOVE_THRESHOLD,
+    SPLIT_THRESHOLD,
+)
 from declarediff.errors import DeclarediffError
 from declarediff.registry import READERS, RENDERERS, TIMELINE_RENDERERS
 
 if TYPE_CHECKING:
-    from declarediff.config import Config
-    from declarediff.model import Comparison
+    from declarediff.config import Config, Settings
+    from declarediff.model import Finding
 
 # The engine is imported inside the commands, when a comparison runs: --help and --version
 # answer without loading it (see docs/performance.md).
 
+INTERRUPTED = 130  # the shell's code for a process ended by SIGINT (128 + 2)
+
 EXAMPLES = """\b
 Examples:
-  declarediff old.txt new.txt               word-level changes, paragraph by paragraph
-  declarediff old.txt new.txt --all         also show unchanged paragraphs
-  declarediff old.txt new.txt --format json > diff.json
-  cat new.txt | declarediff old.txt -       read the new edition from standard input
-  declarediff a.txt b.txt -o report.txt     write the report to a file (atomically)
+  declarediff old.txt new.txt          word-level changes, by paragraph
+  declarediff old.txt new.txt --stat   a one-screen summary
+  declarediff old.txt new.txt -f json -o diff.json
+  cat new.txt | declarediff old.txt -  the new edition from standard input
   declarediff old.txt new.txt --watch "rules-based order" --fail-on error
-  declarediff git:origin/main:docs/policy.md docs/policy.md --format sarif -o out.sarif
+  declarediff git:main:policy.md policy.md -f sarif -o out.sarif
 
 \b
-Exit status: 0 when the comparison ran (and no finding matched --fail-on), 1 when a finding
-matched --fail-on, 2 for a usage, input or configuration error.
+Exit status: 0 the comparison ran; 1 a finding matched --fail-on (or, with
+--exit-code, the versions differ); 2 a usage, input or configuration error;
+130 interrupted.
 """
 
-# Options the configuration file may set: file key -> command parameter name.
-_FROM_CONFIG = {
-    "watch": "watch",
-    "fail-on": "fail_on",
-    "format": "fmt",
-    "match-threshold": "match_threshold",
-    "move-threshold": "move_threshold",
-    "split-threshold": "split_threshold",
-    "encoding": "encoding",
-    "baseline": "baseline",
-}
+# The sections of --help, in order, and the options in each (by parameter name).
+_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Input", ("from_format", "encoding", "max_bytes")),
+    (
+        "Output",
+        (
+            "fmt",
+            "output",
+            "stat",
+            "side_by_side",
+            "show_all",
+            "color",
+            "pager",
+            "markdown_limit",
+            "quiet",
+        ),
+    ),
+    ("Analysis", ("watch", "match_threshold", "move_threshold", "split_threshold", "jobs")),
+    (
+        "CI",
+        ("fail_on", "exit_code", "baseline", "write_baseline", "config_file", "no_config", "rev"),
+    ),
+)
 
 
-def _fail(message: str) -> None:
+class _GroupedCommand(click.Command):
+    """A command whose --help lists its options in sections (input, output, analysis, CI)."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows: dict[str, tuple[str, str]] = {}
+        for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue  # the arguments are in the usage line
+            record = param.get_help_record(ctx)
+            if record is not None and param.name is not None:
+                rows[param.name] = record
+        placed: set[str] = set()
+        for title, names in _GROUPS:
+            section = [rows[n] for n in names if n in rows]
+            placed.update(names)
+            if section:
+                with formatter.section(f"{title} options"):
+                    formatter.write_dl(section)
+        rest = [row for name, row in rows.items() if name not in placed]
+        if rest:
+            with formatter.section("Other options"):
+                formatter.write_dl(rest)
+
+
+def _fail(message: str) -> NoReturn:
     click.echo(f"declarediff: error: {message}", err=True)
     sys.exit(2)
 
 
-def _use_color(choice: str, output: str | None) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or output is not None:
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(sys.stdout, "isatty", None)
+def _interrupted() -> NoReturn:
+    """Ctrl-C: leave quietly with the shell's code for SIGINT (a failed gate is 1)."""
+    with contextlib.suppress(OSError):
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+    sys.exit(INTERRUPTED)
+
+
+def _env_on(name: str) -> bool:
+    """Whether an environment variable is set to something other than empty, 0 or false."""
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _is_tty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
-def _echo(report: str | Iterator[bytes], color: bool) -> None:
-    """Print a report on standard output: text through click, pieces of bytes as they come."""
+def use_color(choice: str, to_stdout: bool) -> bool:
+    """Whether to colour a report: ``--color always``/``never`` decide; with ``auto``,
+    ``NO_COLOR`` (set and non-empty) turns colour off, ``FORCE_COLOR`` turns it on for
+    standard output even when it is not a terminal, ``TERM=dumb`` turns it off; otherwise
+    only a terminal gets colour.  A file written with ``-o`` is plain unless ``always``."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if not to_stdout or os.environ.get("NO_COLOR"):
+        return False
+    if _env_on("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return _is_tty(sys.stdout)
+
+
+def _pager_command(s: Settings) -> list[str] | None:
+    """The pager to show a report through, as git chooses one: only for a terminal, not in
+    CI or on a dumb terminal, ``$DECLAREDIFF_PAGER`` then ``$PAGER`` then ``less``."""
+    if not s.pager or s.quiet or not _is_tty(sys.stdout) or not _is_tty(sys.stdin):
+        return None
+    if _env_on("CI") or os.environ.get("TERM") == "dumb":
+        return None
+    chosen = os.environ.get("DECLAREDIFF_PAGER", os.environ.get("PAGER", "less"))
+    try:
+        command = shlex.split(chosen)
+    except ValueError:
+        return None
+    return command if command and command != ["cat"] else None
+
+
+def _page(command: list[str], pieces: Iterator[bytes]) -> bool:
+    """Show a report through a pager; False if the pager cannot be started."""
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, no clearing
+    env.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        for piece in pieces:
+            pager.stdin.write(piece)
+        pager.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit the pager early
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager while it runs, as with git
+
+
+def _pieces(report: str | Iterator[bytes]) -> Iterator[bytes]:
+    if isinstance(report, str):
+        yield report.encode("utf-8")
+    else:
+        yield from report
+
+
+def _show(report: str | Iterator[bytes], s: Settings, color: bool) -> None:
+    """Print a report on standard output, through a pager on a terminal."""
+    pager = _pager_command(s)
+    if pager is not None:
+        report = _pieces(report)
+        if _page(pager, report):
+            return
     if isinstance(report, str):
         click.echo(report, nl=False, color=color)
         return
@@ -90,27 +213,40 @@ def _echo(report: str | Iterator[bytes], color: bool) -> None:
     (stream or sys.stdout).flush()
 
 
-def _stderr_is_tty() -> bool:
-    isatty = getattr(sys.stderr, "isatty", None)
-    return bool(isatty and isatty())
+def _note(s: Settings, message: str) -> None:
+    """A note on standard error (not with --quiet)."""
+    if not s.quiet:
+        click.echo(f"declarediff: {message}", err=True)
 
 
 class _ProgressBar:
-    """A one-line progress bar on stderr, drawn only after the work has taken a moment."""
+    """A one-line progress bar on stderr, drawn only after the work has taken a moment.
+
+    The share of work only grows (a stage that reports less than an earlier one does not
+    move the bar back), and the bar is never drawn at 100%: the work is done then.
+    """
 
     def __init__(self, delay: float = 0.5) -> None:
         self._start = time.monotonic()
         self._delay = delay
+        self._share = 0.0
         self._drawn = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if time.monotonic() - self._start < self._delay:
+        share = min(1.0, done / total) if total else 1.0
+        self._share = max(self._share, share)
+        if self._share >= 1.0 or time.monotonic() - self._start < self._delay:
             return
-        share = done / total if total else 1.0
-        filled = int(share * 30)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {share:4.0%} {stage:<40}")
+        filled = int(self._share * 30)
+        bar = f"[{'#' * filled}{'.' * (30 - filled)}] {self._share:4.0%} {stage:<40.40}"
+        sys.stderr.write("\r" + bar)
         sys.stderr.flush()
         self._drawn = True
+
+    @property
+    def share(self) -> float:
+        """The share of the work done so far (0 to 1)."""
+        return self._share
 
     def close(self) -> None:
         if self._drawn:
@@ -127,112 +263,178 @@ def _config(config_file: str | None, no_config: bool) -> Config:
     return load_config(path) if path else Config()
 
 
-def _settings(
-    ctx: click.Context, params: dict[str, Any], config: Config, new: str
-) -> dict[str, Any]:
-    """Parameters after the configuration file: the command line wins where it was given."""
+def _settings(ctx: click.Context, params: dict[str, Any], new: str) -> Settings:
+    """The run's settings: defaults, then the configuration file for the new source's
+    path, then what the command line gave (its defaults are the settings' defaults)."""
+    import attrs
+
+    from declarediff.config import Settings
     from declarediff.read import parse_git_source
 
+    fields = attrs.fields_dict(Settings)
+    given = {
+        name: value
+        for name, value in params.items()
+        if name in fields and ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE
+    }
+    aliases = [
+        fmt
+        for flag, fmt in (("stat", "stat"), ("side_by_side", "side-by-side"))
+        if params.get(flag)
+    ]
+    if aliases:
+        if len(aliases) > 1 or given.get("fmt", aliases[0]) != aliases[0]:
+            raise click.UsageError("--stat, --side-by-side and --format choose one format")
+        given["fmt"] = aliases[0]
+    if given.get("output") == "-":
+        given["output"] = None  # standard output, as with other tools
     git = parse_git_source(new)
-    from_file = config.for_path(git[1] if git else new)
-    merged = dict(params)
-    for key, name in _FROM_CONFIG.items():
-        if key in from_file and ctx.get_parameter_source(name) != ParameterSource.COMMANDLINE:
-            merged[name] = from_file[key]
-    return merged
+    return Settings.merge(
+        _config(params["config_file"], params["no_config"]), git[1] if git else new, given
+    )
 
 
-def _check_selectors(selectors: Sequence[str]) -> None:
+def _check_fail_on(_ctx: click.Context, _param: click.Parameter, value: Any) -> tuple[str, ...]:
+    from declarediff.config import split_selectors
     from declarediff.rules import valid_selector
 
+    selectors = split_selectors(value or ())
     for selector in selectors:
         if not valid_selector(selector):
             raise click.BadParameter(
-                f"{selector!r} is not a severity (error, warning, note), a code or a name",
-                param_hint="--fail-on",
+                f"{selector!r} is not a severity (error, warning, note), a code (DD101), "
+                "a code prefix (DD1) or a name (commitment-dropped)"
             )
+    return selectors
 
 
-def run_one(
-    old_src: str,
-    new_src: str,
-    s: dict[str, Any],
-    *,
-    write_baseline: str | None = None,
-) -> tuple[Comparison, str | Iterator[bytes], int]:
-    """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
-    from declarediff import baseline as _baseline
-    from declarediff.compare import compare
-    from declarediff.config import Options
-    from declarediff.output import write_atomic
-    from declarediff.read import read, repo_relative
-    from declarediff.report import RenderOptions, render, render_chunks
-    from declarediff.rules import matches
+def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: Any) -> str | None:
+    from declarediff.config import text_encoding
 
-    read_options: dict[str, Any] = {
-        "encoding": s["encoding"],
-        "fmt": s["from_format"],
-        "max_bytes": s["max_bytes"],
-    }
-    old = read(old_src, **read_options)
-    new = read(new_src, **read_options)
+    if value is None:
+        return None
+    try:
+        return text_encoding(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a text encoding") from None
+
+
+def _read_both(sources: Sequence[str], s: Settings) -> list[Any]:
+    from declarediff.read import read
+
+    docs = [
+        read(src, encoding=s.encoding, fmt=s.from_format, max_bytes=s.max_bytes) for src in sources
+    ]
     # The documents live until the process ends: keep the cyclic garbage collector from
     # walking them again and again while the comparison allocates (a large pair holds
     # millions of objects; see docs/performance.md).  Reference counting still frees them.
     gc.freeze()
-    for doc in (old, new):
-        if not doc.paragraphs:
+    for doc in docs:
+        if not doc.paragraphs and not s.quiet:
             click.echo(
                 f"declarediff: warning: {doc.source}: the document is empty; "
                 "comparing it as a document with no paragraphs",
                 err=True,
             )
-    options = Options(
-        watch=s["watch"],
-        match_threshold=s["match_threshold"],
-        move_threshold=s["move_threshold"],
-        split_threshold=s["split_threshold"],
-    )
-    bar = _ProgressBar() if _stderr_is_tty() else None
-    comparison = compare(old, new, options=options, progress=bar)
-    gc.freeze()  # the comparison too lives until the report is written
-    if bar is not None:
-        bar.close()
-    all_findings = comparison.findings
-    entries: tuple[_baseline.Entry, ...] = ()
-    if s["baseline"] and not (write_baseline and not os.path.exists(s["baseline"])):
+    return docs
+
+
+def _baseline(s: Settings, findings: tuple[Finding, ...], sources: Sequence[str]) -> Any:
+    """Load ``--baseline`` and write ``--write-baseline``: the baseline's entries to apply,
+    or None when there is no baseline to apply."""
+    from declarediff import baseline as _baseline
+    from declarediff.output import write_atomic
+
+    entries = None
+    if s.baseline and not (s.write_baseline and not os.path.exists(s.baseline)):
         # (A baseline named in the configuration may not exist yet when it is being written.)
-        entries = _baseline.load(s["baseline"])
-        comparison = _baseline.apply(comparison, entries).comparison
-    if write_baseline:
-        text = _baseline.dumps(_baseline.entries_for(all_findings, keep=entries))
-        write_atomic(write_baseline, text, inputs=(old_src, new_src))
-        click.echo(
-            f"declarediff: wrote {len(all_findings)} finding(s) to the baseline {write_baseline}",
-            err=True,
+        entries = _baseline.load(s.baseline)
+        _kept, suppressed, stale = _baseline.split(findings, entries)
+        _note(
+            s,
+            f"baseline: {len(suppressed)} finding(s) suppressed, {len(stale)} stale "
+            f"entr{'y' if len(stale) == 1 else 'ies'}",
         )
-    fmt = s["fmt"]
-    if s["side_by_side"] and fmt == "text":
-        fmt = "side-by-side"
-    color = _use_color(s["color"], s["output"]) and fmt in ("text", "side-by-side")
+    if s.write_baseline:
+        text = _baseline.dumps(_baseline.entries_for(findings, keep=entries or ()))
+        write_atomic(s.write_baseline, text, inputs=sources)
+        _note(s, f"wrote {len(findings)} finding(s) to the baseline {s.write_baseline}")
+    return entries
+
+
+def _exit_code(s: Settings, findings: Sequence[Finding], differ: bool) -> int:
+    """1 when a finding matches --fail-on or (with --exit-code) the versions differ."""
+    from declarediff.rules import failing
+
+    if s.write_baseline:
+        return 0
+    gate = failing(findings, s.fail_on)
+    if gate:
+        _note(s, f"{len(gate)} finding(s) match --fail-on {','.join(s.fail_on)}")
+    return 1 if gate or (s.exit_code and differ) else 0
+
+
+def run_one(old_src: str, new_src: str, s: Settings) -> tuple[Any, str | Iterator[bytes], int]:
+    """Compare two sources with settings ``s``: the comparison, the report, the exit code."""
+    from declarediff.baseline import apply as apply_baseline
+    from declarediff.compare import compare
+    from declarediff.read import repo_relative
+    from declarediff.report import RenderOptions, render, render_chunks
+
+    old, new = _read_both((old_src, new_src), s)
+    bar = _ProgressBar() if _is_tty(sys.stderr) and not s.quiet else None
+    try:
+        comparison = compare(old, new, options=s.options, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    gc.freeze()  # the comparison too lives until the report is written
+    entries = _baseline(s, comparison.findings, (old_src, new_src))
+    if entries is not None:
+        comparison = apply_baseline(comparison, entries).comparison
     render_options = RenderOptions(
-        color=color,
-        show_all=s["show_all"],
+        color=use_color(s.color, s.output is None) and s.fmt in ("text", "side-by-side", "stat"),
+        show_all=s.show_all,
         old_uri=repo_relative(old_src),
         new_uri=repo_relative(new_src),
-        max_chars=s["markdown_limit"],
+        max_chars=s.markdown_limit,
         width=shutil.get_terminal_size((100, 24)).columns,
     )
     # A format that gives its report in pieces (JSON, HTML) is written piece by piece: a large
     # report is never held whole.
     report: str | Iterator[bytes] = (
-        render_chunks(comparison, fmt, render_options)
-        if RENDERERS.entry(fmt).chunks
-        else render(comparison, fmt, render_options)
+        render_chunks(comparison, s.fmt, render_options)
+        if RENDERERS.entry(s.fmt).chunks
+        else render(comparison, s.fmt, render_options)
     )
-    failing = [f for f in comparison.findings if any(matches(f, sel) for sel in s["fail_on"])]
-    code = 1 if failing and not write_baseline else 0
-    return comparison, report, code
+    differ = any(p.kind != "equal" for p in comparison.pairs)
+    return comparison, report, _exit_code(s, comparison.findings, differ)
+
+
+def _deliver(report: str | Iterator[bytes], s: Settings, sources: Sequence[str]) -> None:
+    """Write the report to ``-o`` or show it (nothing with --quiet)."""
+    from declarediff.output import write_atomic
+
+    if s.output is not None:
+        write_atomic(s.output, report, inputs=sources)
+    elif not s.quiet:
+        _show(report, s, use_color(s.color, True) and s.fmt in ("text", "side-by-side", "stat"))
+
+
+def _guarded(body: Callable[[], int]) -> NoReturn:
+    """Run a command's body: library errors become one line and exit 2, Ctrl-C exits 130,
+    a reader that goes away (``| head``) ends the run quietly."""
+    try:
+        code = body()
+    except DeclarediffError as e:
+        _fail(str(e))
+    except KeyboardInterrupt:
+        _interrupted()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            sys.stderr.close()
+        code = 0
+    sys.exit(code)
 
 
 _THRESHOLDS = (
@@ -250,34 +452,50 @@ def _common_options(f: Any) -> Any:
             "fmt",
             type=click.Choice(RENDERERS.names),
             default="text",
-            show_default=True,
-            help="Output format.",
+            metavar="FORMAT",
+            help=f"Report format: {', '.join(RENDERERS.names)} (default: text).",
+        ),
+        click.option(
+            "--stat", is_flag=True, help="A one-screen summary (the same as --format stat)."
+        ),
+        click.option(
+            "--side-by-side",
+            is_flag=True,
+            help="Old and new in two columns (the same as --format side-by-side).",
         ),
         click.option(
             "--color",
             type=click.Choice(["auto", "always", "never"]),
             default="auto",
             show_default=True,
-            help="Colour the text report; auto colours only a terminal (and honours NO_COLOR).",
+            help="Colour the report; auto: a terminal only (NO_COLOR, FORCE_COLOR and "
+            "TERM=dumb are honoured).",
         ),
         click.option("--all", "show_all", is_flag=True, help="Show unchanged paragraphs too."),
         click.option(
-            "--side-by-side",
-            is_flag=True,
-            help="Text report with old and new in two columns (the terminal's width).",
+            "--pager/--no-pager",
+            default=True,
+            help="Show a report for a terminal through $PAGER (less; the default); never in "
+            "pipes or CI.",
+        ),
+        click.option(
+            "-q", "--quiet", is_flag=True, help="Print no report and no notes (errors still)."
         ),
         click.option(
             "--encoding",
             metavar="NAME",
-            help="Encoding of text and HTML inputs (default: UTF-8 or a BOM's; Shift_JIS and "
-            "EUC-JP are recognised).",
+            callback=_check_encoding,
+            help="Text encoding of text and HTML inputs (default: UTF-8 or a BOM's; Shift_JIS "
+            "and EUC-JP are recognised).",
         ),
         click.option(
             "--from",
             "from_format",
             type=click.Choice(READERS.names),
             default=None,
-            help="Input format of both sources (default: from the name, else the content).",
+            metavar="FORMAT",
+            help=f"Input format of the sources: {', '.join(READERS.names)} (default: from the "
+            "name, else the content).",
         ),
         click.option(
             "--max-bytes",
@@ -308,19 +526,28 @@ def _common_options(f: Any) -> Any:
             "--fail-on",
             "fail_on",
             multiple=True,
-            metavar="SEVERITY|CODE|NAME",
-            help="Exit 1 when a finding matches: error, warning or note (that severity or "
-            "worse), a code (DD101) or a name (commitment-dropped); repeatable.",
+            metavar="SELECTORS",
+            callback=_check_fail_on,
+            help="Exit 1 when a finding matches: a severity (error, warning, note: that or "
+            "worse), a code (DD101), a code prefix (DD1) or a name (commitment-dropped); "
+            "comma-separated or repeated.",
+        ),
+        click.option(
+            "--exit-code",
+            is_flag=True,
+            help="Exit 1 when the versions differ at all, as git diff --exit-code.",
         ),
         click.option(
             "--baseline",
             metavar="FILE",
+            type=click.Path(dir_okay=False),
             help="Leave out the findings listed in FILE (accepted changes); report stale entries.",
         ),
         click.option(
             "--config",
             "config_file",
             metavar="FILE",
+            type=click.Path(dir_okay=False),
             help="Read settings from FILE (default: .declarediff.toml or [tool.declarediff] in "
             "pyproject.toml, found from here upward).",
         ),
@@ -328,7 +555,7 @@ def _common_options(f: Any) -> Any:
         click.option(
             "--markdown-limit",
             type=click.IntRange(2_000, None),
-            default=1_000_000,
+            default=MARKDOWN_LIMIT,
             show_default=True,
             metavar="BYTES",
             help="Largest Markdown report; a PR comment takes at most 65536 characters.",
@@ -339,12 +566,18 @@ def _common_options(f: Any) -> Any:
     return f
 
 
-@click.command(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXAMPLES,
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
+
+
+@click.command(cls=_GroupedCommand, context_settings=_CONTEXT, epilog=EXAMPLES)
+@click.argument("sources", nargs=-1, metavar="OLD NEW [MORE...]", type=click.Path(allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the report to FILE (atomically) instead of standard output; - is standard output.",
 )
-@click.argument("sources", nargs=-1, metavar="OLD NEW [MORE...]")
-@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option(
     "-j",
     "--jobs",
@@ -356,6 +589,7 @@ def _common_options(f: Any) -> Any:
 @click.option(
     "--write-baseline",
     metavar="FILE",
+    type=click.Path(dir_okay=False),
     help="Record the current findings in FILE as accepted (keeps hand-written reasons); exit 0.",
 )
 @_common_options
@@ -367,114 +601,82 @@ def main(ctx: click.Context, /, sources: tuple[str, ...], **params: Any) -> None
     OLD and NEW are paths (text, Markdown, HTML, PDF, DOCX), - for standard
     input, or git:REV:PATH for PATH as of a git revision.  With three or more
     sources, the editions are taken in the order given and every commitment is
-    followed through them (a timeline of clauses and editions).  Paragraphs are aligned even
-    when moved, split, merged or renumbered, and the words that changed are
-    marked.  The report opens with the findings: commitments dropped,
-    weakened, strengthened or added, figures changed, watched phrases gone,
-    paragraphs deleted or inserted.
+    followed through them (a timeline of clauses and editions).  Paragraphs are
+    aligned even when moved, split, merged or renumbered, and the words that
+    changed are marked.  The report opens with the findings: commitments
+    dropped, weakened, strengthened or added, figures changed, watched phrases
+    gone, paragraphs deleted or inserted.
     """
     if len(sources) < 2:
         raise click.UsageError(f"expected two sources, OLD and NEW (or more); got {len(sources)}")
     if sources.count("-") > 1:
         raise click.UsageError("only one source can be read from standard input")
-    if len(sources) > 2:
-        _run_history(ctx, sources, params)
-        return
-    from declarediff.output import write_atomic
-    from declarediff.rules import matches
 
-    code = 0
-    try:
-        config = _config(params["config_file"], params["no_config"])
-        s = _settings(ctx, params, config, sources[1])
-        _check_selectors(s["fail_on"])
-        comparison, report, code = run_one(
-            sources[0], sources[1], s, write_baseline=params["write_baseline"]
-        )
-        if s["output"] is not None:
-            write_atomic(s["output"], report, inputs=sources)
-        else:
-            colored = s["fmt"] in ("text", "side-by-side") and _use_color(s["color"], None)
-            _echo(report, colored)
-        if comparison.baseline_applied:
-            click.echo(
-                f"declarediff: baseline: {len(comparison.suppressed)} finding(s) suppressed, "
-                f"{len(comparison.stale_baseline)} stale entr"
-                f"{'y' if len(comparison.stale_baseline) == 1 else 'ies'}",
-                err=True,
-            )
-        if code:
-            n = sum(1 for f in comparison.findings if any(matches(f, x) for x in s["fail_on"]))
-            click.echo(
-                f"declarediff: {n} finding(s) match --fail-on {' '.join(s['fail_on'])}", err=True
-            )
-    except DeclarediffError as e:
-        _fail(str(e))
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as other tools do.
-        sys.stderr.close()
-    sys.exit(code)
+    def body() -> int:
+        s = _settings(ctx, params, sources[-1])
+        if len(sources) > 2:
+            return _run_history(sources, s, params["jobs"])
+        _comparison, report, code = run_one(sources[0], sources[1], s)
+        _deliver(report, s, sources)
+        return code
+
+    _guarded(body)
 
 
-def _run_history(ctx: click.Context, sources: tuple[str, ...], params: dict[str, Any]) -> None:
+def _run_history(sources: Sequence[str], s: Settings, jobs: int) -> int:
     """Three or more sources: follow every commitment through the editions, in order."""
-    from declarediff.config import Options
+    import attrs
+
+    from declarediff.baseline import split
     from declarediff.history import history
-    from declarediff.output import write_atomic
-    from declarediff.read import read
     from declarediff.report import RenderOptions
-    from declarediff.rules import matches
 
-    code = 0
-    try:
-        config = _config(params["config_file"], params["no_config"])
-        s = _settings(ctx, params, config, sources[-1])
-        _check_selectors(s["fail_on"])
-        if s["fmt"] not in TIMELINE_RENDERERS:
-            raise click.UsageError(
-                f"--format {s['fmt']} is for two sources; a series of editions is shown as "
-                f"{', '.join(TIMELINE_RENDERERS.names)}"
-            )
-        read_options: dict[str, Any] = {
-            "encoding": s["encoding"],
-            "fmt": s["from_format"],
-            "max_bytes": s["max_bytes"],
-        }
-        docs = [read(src, **read_options) for src in sources]
-        options = Options(
-            watch=s["watch"],
-            match_threshold=s["match_threshold"],
-            move_threshold=s["move_threshold"],
-            split_threshold=s["split_threshold"],
+    if s.fmt not in TIMELINE_RENDERERS:
+        raise click.UsageError(
+            f"--format {s.fmt} is for two sources; a series of editions is shown as "
+            f"{', '.join(TIMELINE_RENDERERS.names)}"
         )
-        jobs = params.get("jobs") or 1
-        if jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
+    docs = _read_both(sources, s)
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                result = history(docs, pool, options=options)
-        else:
-            result = history(docs, options=options)
-        color = _use_color(s["color"], s["output"]) and s["fmt"] == "text"
-        width = shutil.get_terminal_size((100, 24)).columns
-        report = TIMELINE_RENDERERS.get(s["fmt"])(result, RenderOptions(color=color, width=width))
-        if s["output"] is not None:
-            write_atomic(s["output"], report, inputs=sources)
-        else:
-            click.echo(report, nl=False, color=color)
-        failing = [f for f in result.findings if any(matches(f, x) for x in s["fail_on"])]
-        if failing:
-            click.echo(f"declarediff: {len(failing)} finding(s) match --fail-on", err=True)
-            code = 1
-    except DeclarediffError as e:
-        _fail(str(e))
-    sys.exit(code)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            result = history(docs, pool, options=s.options)
+    else:
+        result = history(docs, options=s.options)
+    entries = _baseline(s, result.findings, sources)
+    if entries is not None:
+        result = attrs.evolve(result, findings=split(result.findings, entries)[0])
+    color = use_color(s.color, s.output is None) and s.fmt == "text"
+    width = shutil.get_terminal_size((100, 24)).columns
+    report = TIMELINE_RENDERERS.get(s.fmt)(result, RenderOptions(color=color, width=width))
+    _deliver(report, s, sources)
+    differ = any(p.kind != "equal" for comp in result.comparisons for p in comp.pairs)
+    return _exit_code(s, result.findings, differ)
 
 
-@click.command(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-@click.argument("files", nargs=-1)
+# Report formats whose reports, one per file, the hook joins into one document.
+_JOINED = ("json", "sarif")
+
+
+def _join(fmt: str, reports: list[bytes]) -> bytes:
+    """One document from the hook's reports: a JSON array of comparisons, or one SARIF log
+    with a run per file."""
+    import json
+
+    from declarediff import jsontext
+
+    docs = [json.loads(r) for r in reports]
+    if fmt == "sarif":
+        from declarediff.report.sarif import SARIF_SCHEMA
+
+        runs = [run for d in docs for run in d["runs"]]
+        return jsontext.dumps_bytes({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": runs})
+    return jsontext.dumps_bytes(docs)
+
+
+@click.command(cls=_GroupedCommand, context_settings=_CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option(
     "--rev", default="HEAD", show_default=True, help="Compare each file with its version at REV."
 )
@@ -486,28 +688,53 @@ def hook_main(ctx: click.Context, /, files: tuple[str, ...], rev: str, **params:
 
     Files that do not exist at the revision (new files) are skipped.  Exits 1
     when a finding of any file matches --fail-on (default: the configuration
-    file's fail-on, else error).
+    file's fail-on, else error).  With --format json the reports form one JSON
+    array (one comparison per file compared); with --format sarif, one SARIF
+    log with a run per file.
     """
-    worst = 0
-    params.setdefault("output", None)
-    try:
-        config = _config(params["config_file"], params["no_config"])
+    from declarediff.errors import NotAtRevisionError
+
+    params = {**params, "output": None}
+
+    chosen = ctx.get_parameter_source("fmt") == ParameterSource.COMMANDLINE
+    if not (chosen or params["stat"] or params["side_by_side"]):
+        params["fmt"] = "text"  # the hook prints text whatever the configuration's format
+        ctx.set_parameter_source("fmt", ParameterSource.COMMANDLINE)
+    if params["fmt"] == "html" and len(files) > 1:
+        raise click.UsageError("--format html makes one page per comparison: give one file")
+
+    def body() -> int:
+        worst = 0
+        joined: list[bytes] = []
+        fmt = params["fmt"]
         for path in files:
-            old = f"git:{rev}:{path}"
-            s = _settings(ctx, {**params, "output": None}, config, path)
-            if ctx.get_parameter_source("fmt") != ParameterSource.COMMANDLINE:
-                s["fmt"] = "text"  # the hook prints a text report whatever the file's format
-            if not s["fail_on"]:
-                s["fail_on"] = ("error",)  # neither the command line nor the file chose
-            _check_selectors(s["fail_on"])
+            s = _settings(ctx, params, path)
+            if not s.fail_on:
+                s = _evolve(s, fail_on=("error",))  # neither the command line nor the file chose
             try:
-                _comparison, report, code = run_one(old, path, s)
-            except DeclarediffError as e:
-                if "no file" in str(e) and "at revision" in str(e):
-                    continue  # a new file: nothing to compare with
-                raise
-            _echo(report, False)
+                _comparison, report, code = run_one(f"git:{rev}:{path}", path, s)
+            except NotAtRevisionError:
+                continue  # a new file: nothing to compare with
+            if fmt in _JOINED:
+                joined.append(b"".join(_pieces(report)))
+            elif not s.quiet:
+                _show(report, _evolve(s, pager=False), False)
             worst = max(worst, code)
-    except DeclarediffError as e:
-        _fail(str(e))
-    sys.exit(worst)
+        if fmt in _JOINED and not params["quiet"]:
+            sys.stdout.flush()
+            out = getattr(sys.stdout, "buffer", None)
+            data = _join(fmt, joined)
+            if out is not None:
+                out.write(data)
+                out.flush()
+            else:
+                sys.stdout.write(data.decode("utf-8"))
+        return worst
+
+    _guarded(body)
+
+
+def _evolve(s: Settings, **changes: Any) -> Settings:
+    import attrs
+
+    return attrs.evolve(s, **changes)

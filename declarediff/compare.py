@@ -9,7 +9,7 @@ import attrs
 
 from declarediff import inline
 from declarediff.align import align
-from declarediff.analyse import analyse
+from declarediff.analyse import STEPS, analyse
 from declarediff.config import Options
 from declarediff.model import PAIR_KINDS, Comparison, Document, Pair, Stats
 from declarediff.text import count_words
@@ -41,17 +41,20 @@ def compare(
     """
     opt = (options or Options()).replace(**overrides) if overrides else options or Options()
     report = progress or (lambda _stage, _done, _total: None)
-    report("aligning paragraphs", 0, 3)
+    # One measure of work, in per mille, that only grows: alignment up to 100, word diffs up
+    # to 300, the analysis's steps the rest (about what each takes on a large pair).
+    report("aligning paragraphs", 0, 1000)
     aligned = align(old, new, opt)
     with_ops = []
     for k, pair in enumerate(aligned):
-        if k % 500 == 0:
-            report("diffing words", k, len(aligned))
+        if k % 200 == 0:
+            report("diffing words", 100 + 200 * k // len(aligned), 1000)
         with_ops.append(_with_ops(pair, old, new))
     pairs = tuple(with_ops)
-    report("analysing commitments and figures", 2, 3)
-    commitments, figures, watch, findings = analyse(old, new, pairs, opt.watch)
-    report("done", 3, 3)
+    commitments, figures, watch, findings = analyse(
+        old, new, pairs, opt.watch, lambda what, k: report(what, 300 + 700 * k // STEPS, 1000)
+    )
+    report("done", 1000, 1000)
     return Comparison(
         old=old,
         new=new,

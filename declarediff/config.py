@@ -11,13 +11,21 @@ import codecs
 import fnmatch
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 import attrs
 
-from declarediff.defaults import MATCH_THRESHOLD, MOVE_THRESHOLD, SPLIT_THRESHOLD
+from declarediff.defaults import (
+    MARKDOWN_LIMIT,
+    MATCH_THRESHOLD,
+    MAX_BYTES,
+    MOVE_THRESHOLD,
+    SPLIT_THRESHOLD,
+)
 from declarediff.errors import ConfigError, OptionError
+from declarediff.registry import RENDERERS  # the renderers' own table: the one list of formats
 from declarediff.rules import valid_selector
 
 
@@ -59,10 +67,158 @@ class Options:
         return attrs.evolve(self, **changes)
 
 
-# -- the configuration file -------------------------------------------------------------
+# -- the settings of one run, and the configuration file that sets some of them ------------
 
 CONFIG_NAMES = (".declarediff.toml", "pyproject.toml")
-_FORMATS = ("text", "json", "markdown", "sarif", "github")
+MAX_CONFIG_BYTES = 1 << 20
+_KEY = "declarediff.config.key"  # attrs metadata: how a configuration file sets a field
+
+
+@attrs.frozen
+class _FileKey:
+    """How a setting is written in a configuration file: its key, what it must be, and the
+    function that checks and normalises a value (raising ValueError with no message)."""
+
+    key: str
+    must: str
+    check: Callable[[Any], Any]
+
+
+def _strings(value: Any, each: Callable[[str], bool]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(v, str) and each(v) for v in value
+    ):
+        raise ValueError
+    return tuple(value)
+
+
+def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
+    """``--fail-on`` values with comma lists taken apart (``error,DD2`` -> ``error``, ``DD2``)."""
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def _selectors(value: Any) -> tuple[str, ...]:
+    found = split_selectors(_strings(value, lambda _v: True))
+    if not all(valid_selector(v) for v in found):
+        raise ValueError
+    return found
+
+
+def _format(value: Any) -> str:
+    if not isinstance(value, str) or value not in RENDERERS.names:
+        raise ValueError
+    return value
+
+
+def _threshold(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError
+    return float(value)
+
+
+def text_encoding(value: Any) -> str:
+    """``value`` if it names a text encoding (not ``base64``, ``zlib`` or ``rot13``)."""
+    if not isinstance(value, str):
+        raise ValueError
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise ValueError from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError
+    return value
+
+
+def _path(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError
+    return value
+
+
+def _from_file(key: str, must: str, check: Callable[[Any], Any]) -> dict[str, _FileKey]:
+    return {_KEY: _FileKey(key, must, check)}
+
+
+def _formats_must() -> str:
+    return "one of " + ", ".join(RENDERERS.names)
+
+
+_THRESHOLD_MUST = "a number from 0 to 1"
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Everything one run of the command uses, merged once: the defaults, then the
+    configuration file (and its overrides for the new source's path), then the options
+    given on the command line.  Fields with a file key may be set by a configuration file
+    (``fmt`` is ``format`` there, the others are kebab-case); the rest only on the command
+    line.
+    """
+
+    fmt: str = attrs.field(default="text", metadata=_from_file("format", "", _format))
+    watch: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=_from_file(
+            "watch", "a list of phrases", partial(_strings, each=lambda v: bool(v.strip()))
+        ),
+    )
+    fail_on: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=_from_file(
+            "fail-on", "a list of severities, codes, code prefixes or names", _selectors
+        ),
+    )
+    match_threshold: float = attrs.field(
+        default=MATCH_THRESHOLD, metadata=_from_file("match-threshold", _THRESHOLD_MUST, _threshold)
+    )
+    move_threshold: float = attrs.field(
+        default=MOVE_THRESHOLD, metadata=_from_file("move-threshold", _THRESHOLD_MUST, _threshold)
+    )
+    split_threshold: float = attrs.field(
+        default=SPLIT_THRESHOLD,
+        metadata=_from_file("split-threshold", _THRESHOLD_MUST, _threshold),
+    )
+    encoding: str | None = attrs.field(
+        default=None, metadata=_from_file("encoding", "a text encoding name", text_encoding)
+    )
+    baseline: str | None = attrs.field(
+        default=None, metadata=_from_file("baseline", "a path", _path)
+    )
+    output: str | None = None
+    color: str = "auto"
+    show_all: bool = False
+    from_format: str | None = None
+    max_bytes: int = MAX_BYTES
+    markdown_limit: int = MARKDOWN_LIMIT
+    exit_code: bool = False
+    quiet: bool = False
+    pager: bool = True
+    write_baseline: str | None = None
+
+    @classmethod
+    def merge(cls, config: Config, path: str, given: dict[str, Any]) -> Settings:
+        """The settings for a new source at ``path``: ``config``'s (with its overrides for
+        ``path``), then ``given`` (the options the command line set, by field name)."""
+        return cls(**{**config.for_path(path), **given})
+
+    @property
+    def options(self) -> Options:
+        """The alignment options these settings ask for."""
+        return Options(
+            watch=self.watch,
+            match_threshold=self.match_threshold,
+            move_threshold=self.move_threshold,
+            split_threshold=self.split_threshold,
+        )
+
+
+FILE_KEYS: dict[str, tuple[str, _FileKey]] = {
+    a.metadata[_KEY].key: (a.name, a.metadata[_KEY])
+    for a in attrs.fields(Settings)
+    if _KEY in a.metadata
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -75,9 +231,9 @@ class Override:
 
 @attrs.frozen(kw_only=True)
 class Config:
-    """What a configuration file sets; ``None`` where it sets nothing.
+    """What a configuration file sets, checked: :class:`Settings` field name -> value.
 
-    Keys (kebab-case, as in the file): ``watch``, ``fail-on``, ``format``,
+    Keys (kebab-case in the file): ``watch``, ``fail-on``, ``format``,
     ``match-threshold``, ``move-threshold``, ``split-threshold``, ``encoding``,
     ``baseline`` (a path relative to the file), and ``overrides``: a list of
     tables with ``paths`` (glob patterns matched against the new source's path)
@@ -101,59 +257,17 @@ class Config:
         return merged
 
 
-_KEYS: dict[str, str] = {
-    "watch": "a list of phrases",
-    "fail-on": "a list of severities, codes or names",
-    "format": "one of " + ", ".join(_FORMATS),
-    "match-threshold": "a number from 0 to 1",
-    "move-threshold": "a number from 0 to 1",
-    "split-threshold": "a number from 0 to 1",
-    "encoding": "an encoding name",
-    "baseline": "a path",
-}
-
-
-def _check(where: str, key: str, value: Any) -> Any:
-    """Validate one setting; return it normalised, or raise ConfigError naming the key."""
-
-    def bad() -> ConfigError:
-        return ConfigError(f"{where}: '{key}' must be {_KEYS[key]}, not {value!r}")
-
-    if key == "watch":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise bad()
-        return tuple(value)
-    if key == "fail-on":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(
-            isinstance(v, str) and valid_selector(v) for v in value
-        ):
-            raise bad()
-        return tuple(value)
-    if key == "format":
-        if value not in _FORMATS:
-            raise bad()
-        return value
-    if key.endswith("-threshold"):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise bad()
-        return float(value)
-    if key == "encoding":
-        if not isinstance(value, str):
-            raise bad()
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise bad() from None
-        return value
-    if key == "baseline":
-        if not isinstance(value, str) or not value:
-            raise bad()
-        return value
-    raise ConfigError(f"{where}: unknown key '{key}'")
+def _check(where: str, key: str, value: Any) -> tuple[str, Any]:
+    """Validate one setting of a file: its field name and normalised value, or a
+    ConfigError naming the file and the key."""
+    if key not in FILE_KEYS:
+        raise ConfigError(f"{where}: unknown key '{key}'")
+    name, spec = FILE_KEYS[key]
+    try:
+        return name, spec.check(value)
+    except (ValueError, TypeError):
+        must = spec.must or _formats_must()
+        raise ConfigError(f"{where}: '{key}' must be {must}, not {value!r}") from None
 
 
 def _table(where: str, table: Any, allow_overrides: bool) -> tuple[dict[str, Any], list[Any]]:
@@ -169,7 +283,8 @@ def _table(where: str, table: Any, allow_overrides: bool) -> tuple[dict[str, Any
         elif key == "paths" and not allow_overrides:
             continue
         else:
-            settings[key] = _check(where, key, value)
+            name, checked = _check(where, key, value)
+            settings[name] = checked
     return settings, overrides
 
 
@@ -178,7 +293,16 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read(MAX_CONFIG_BYTES + 1)  # never read a device or a flood to its end
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(
+                f"{name}: larger than {MAX_CONFIG_BYTES:,} bytes; not a configuration file"
+            )
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{name}: not UTF-8 text") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: nested too deeply") from None
     except FileNotFoundError:
         raise ConfigError(f"{name}: no such file") from None
     except OSError as e:
@@ -191,11 +315,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     else:
         where = name
         table = data
+    here_dir = os.path.dirname(os.path.abspath(name))
     settings, raw_overrides = _table(where, table, allow_overrides=True)
-    if "baseline" in settings:
-        settings["baseline"] = os.path.join(
-            os.path.dirname(os.path.abspath(name)), settings["baseline"]
-        )
+    if "baseline" in settings:  # a path relative to the file
+        settings["baseline"] = os.path.join(here_dir, settings["baseline"])
     overrides = []
     for k, raw in enumerate(raw_overrides):
         here = f"{where} overrides[{k}]"
@@ -207,6 +330,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
             raise ConfigError(f"{here}: 'paths' must be a list of glob patterns")
         ov_settings, _ = _table(here, raw, allow_overrides=False)
+        if "baseline" in ov_settings:
+            ov_settings["baseline"] = os.path.join(here_dir, ov_settings["baseline"])
         overrides.append(Override(paths=tuple(paths), settings=ov_settings))
     return Config(path=name, settings=settings, overrides=tuple(overrides))
 

@@ -14,3 +14,6 @@ MOVE_THRESHOLD = 0.6
 SPLIT_THRESHOLD = 0.6
 # The largest source read (64 MiB); --max-bytes changes it.
 MAX_BYTES = 64 * 1024 * 1024
+# The largest Markdown report, in bytes; --markdown-limit changes it (a PR comment takes at
+# most 65,536 characters).
+MARKDOWN_LIMIT = 1_000_000

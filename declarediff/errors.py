@@ -24,6 +24,20 @@ class SourceError(DeclarediffError, OSError):
         return f"{self.source}: {self.problem}"
 
 
+class SourceNotFoundError(SourceError, FileNotFoundError):
+    """A source does not exist (also a :class:`FileNotFoundError`)."""
+
+
+class NotAtRevisionError(SourceNotFoundError):
+    """A ``git:REV:PATH`` source names a file that does not exist at that revision (a file
+    added since, for example): ``path`` and ``rev`` say which."""
+
+    def __init__(self, source: str, path: str, rev: str) -> None:
+        self.path = path
+        self.rev = rev
+        super().__init__(source, f"no file '{path}' at revision '{rev}'")
+
+
 class DecodeError(DeclarediffError, ValueError):
     """A source's bytes are not text in the expected encoding."""
 

@@ -21,7 +21,13 @@ import zipfile
 from typing import BinaryIO
 
 from declarediff.defaults import MAX_BYTES
-from declarediff.errors import DecodeError, OptionError, SourceError
+from declarediff.errors import (
+    DecodeError,
+    NotAtRevisionError,
+    OptionError,
+    SourceError,
+    SourceNotFoundError,
+)
 from declarediff.model import Document
 from declarediff.parse import parse
 from declarediff.registry import READERS
@@ -89,7 +95,7 @@ def _git(
     if bad_rev:
         raise SourceError(name, "unknown git revision (no such branch, tag or commit)")
     if "does not exist" in first or "exists on disk, but not in" in first:
-        raise SourceError(name, f"no file '{path}' at revision '{rev}'")
+        raise NotAtRevisionError(name, path, rev)
     raise SourceError(name, first.removeprefix("fatal: "))
 
 
@@ -125,7 +131,7 @@ def read_bytes(
     except SourceError:
         raise
     except FileNotFoundError:
-        raise SourceError(name, "no such file") from None
+        raise SourceNotFoundError(name, "no such file") from None
     except IsADirectoryError:
         raise SourceError(name, "is a directory, not a file") from None
     except PermissionError:

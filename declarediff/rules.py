@@ -6,6 +6,7 @@ and GitHub annotation titles.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 import attrs
 
@@ -109,18 +110,28 @@ def make(
 
 
 def matches(finding: Finding, selector: str) -> bool:
-    """Whether ``selector`` (a severity, a code or a name) selects ``finding``.
-
-    A severity selects findings at or above it: ``warning`` selects warnings
-    and errors.
+    """Whether ``selector`` selects ``finding``: a severity (that severity or worse:
+    ``warning`` selects warnings and errors), a code (``DD101``), a code prefix (``DD1``
+    selects DD101 to DD104, as ruff's ``--select`` does) or a name (``commitment-dropped``).
     """
     sel = selector.strip().lower()
     if sel in RANK:
         return RANK[finding.severity] <= RANK[sel]
-    return sel in (finding.code.lower(), finding.name)
+    return finding.code.lower().startswith(sel) if _is_code_prefix(sel) else sel == finding.name
+
+
+def _is_code_prefix(sel: str) -> bool:
+    upper = sel.upper()
+    return upper.startswith("DD") and any(code.startswith(upper) for code in BY_CODE)
 
 
 def valid_selector(selector: str) -> bool:
-    """Whether ``selector`` names a severity, a code or a name."""
+    """Whether ``selector`` names a severity, a code, a code prefix or a name."""
     sel = selector.strip().lower()
-    return sel in RANK or sel.upper() in BY_CODE or sel in BY_NAME
+    return sel in RANK or _is_code_prefix(sel) or sel in BY_NAME
+
+
+def failing(findings: Sequence[Finding], selectors: Sequence[str]) -> tuple[Finding, ...]:
+    """The findings that fail a gate of ``selectors`` (``--fail-on``): those that any
+    selector selects.  The one place the command decides its exit status from findings."""
+    return tuple(f for f in findings if any(matches(f, sel) for sel in selectors))

@@ -57,17 +57,17 @@ def test_load_config_settings_and_overrides(tmp_path: Path) -> None:
     )
     config = load_config(path)
     assert config.settings["watch"] == ("rules-based order",)
-    assert config.settings["match-threshold"] == 0.4
+    assert config.settings["match_threshold"] == 0.4
     assert config.settings["baseline"] == str(tmp_path / "accepted.json")
-    assert config.for_path("docs/treaties/nato.md")["fail-on"] == ("warning",)
-    assert "fail-on" not in config.for_path("docs/other.md")
+    assert config.for_path("docs/treaties/nato.md")["fail_on"] == ("warning",)
+    assert "fail_on" not in config.for_path("docs/other.md")
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("[[overrides]]\nfail-on = []\n", "each override needs 'paths'"),
-        ('encoding = "klingon"\n', "'encoding' must be an encoding name"),
+        ('encoding = "klingon"\n', "'encoding' must be a text encoding name"),
         ("split-threshold = true\n", "'split-threshold' must be a number from 0 to 1"),
         ("[[overrides]]\npaths = ['x']\noverrides = []\n", "unknown key 'overrides'"),
     ],
