@@ -234,7 +234,10 @@ def test_dot_config_with_overrides(repo: Path) -> None:
     [
         ('wach = ["x"]\n', "unknown key 'wach'"),
         ("match-threshold = 2\n", "'match-threshold' must be a number from 0 to 1, not 2"),
-        ('fail-on = ["fatal"]\n', "'fail-on' must be a list of severities, codes, code prefixes or names"),
+        (
+            'fail-on = ["fatal"]\n',
+            "'fail-on' must be a list of severities, codes, code prefixes or names",
+        ),
         ("format = \n", "not valid TOML"),
     ],
 )

@@ -27,7 +27,7 @@ from declarediff.cli import _ProgressBar, main, use_color
 from declarediff.config import Settings, load_config
 
 from .conftest import FIXTURES, shared_path
-from .test_ci import dd as run_in, entry_point, git, repo  # noqa: F401 - `repo` is a fixture
+from .test_ci import entry_point, git, repo  # noqa: F401 - `repo` is a fixture
 
 OLD = str(FIXTURES / "en" / "nato-2024.txt")
 NEW = str(FIXTURES / "en" / "nato-2025.txt")
@@ -91,7 +91,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
     )
     time.sleep(1.5)  # started and reading standard input
     p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=60)
+    _out, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
     assert "Traceback" not in err and "Aborted" not in err
 
@@ -139,12 +139,16 @@ def test_hook_json_and_sarif_are_one_document(repo: Path) -> None:  # noqa: F811
     second.write_text(Path(NEW).read_text(encoding="utf-8"), encoding="utf-8")
     hook = entry_point("declarediff-hook")
     files = ["docs/policy.txt", "docs/other.txt"]
-    p = subprocess.run([*hook, "-f", "json", *files], cwd=repo, capture_output=True, text=True)
+    p = subprocess.run(
+        [*hook, "-f", "json", *files], cwd=repo, capture_output=True, text=True, check=False
+    )
     assert p.returncode == 1, p.stderr
     docs = json.loads(p.stdout)
     assert isinstance(docs, list) and len(docs) == 2
     assert [d["new"]["source"] for d in docs] == files
-    p = subprocess.run([*hook, "-f", "sarif", *files], cwd=repo, capture_output=True, text=True)
+    p = subprocess.run(
+        [*hook, "-f", "sarif", *files], cwd=repo, capture_output=True, text=True, check=False
+    )
     log = json.loads(p.stdout)
     assert len(log["runs"]) == 2
     schema = json.loads(shared_path("schemas/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -162,11 +166,19 @@ def test_hook_skips_new_files_by_exception_not_by_message(repo: Path) -> None:  
     odd.write_bytes(b"\x00\x02binary, changed")
     hook = entry_point("declarediff-hook")
     p = subprocess.run(
-        [*hook, "--rev", "HEAD~1", "docs/brand-new.txt"], cwd=repo, capture_output=True, text=True
+        [*hook, "--rev", "HEAD~1", "docs/brand-new.txt"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert p.returncode == 0 and p.stdout == "", p.stderr
     p = subprocess.run(
-        [*hook, "docs/no file x at revision y.txt"], cwd=repo, capture_output=True, text=True
+        [*hook, "docs/no file x at revision y.txt"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert p.returncode == 2 and "binary" in p.stderr, (p.stdout, p.stderr)
 
