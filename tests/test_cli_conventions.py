@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -389,3 +390,29 @@ def test_config_refuses_codecs_that_are_not_text_encodings(tmp_path: Path) -> No
         load_config(path)
     code, _out, err = run(OLD, NEW, "--encoding", "base64")
     assert code == 2 and "not a text encoding" in err
+
+
+def test_docs_cli_console_examples_run_as_shown() -> None:
+    """Every `$ command` in docs/cli.md's console blocks prints what the page shows."""
+    root = Path(__file__).resolve().parent.parent
+    doc = (root / "docs" / "cli.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", doc, re.S)
+    assert blocks
+    bindir = str(Path(entry_point("declarediff")[-1]).parent)
+    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}", "COLUMNS": "80"}
+    env.pop("FORCE_COLOR", None)
+    for block in blocks:
+        for example in re.split(r"^(?=\$ )", block, flags=re.M):
+            if not example.strip():
+                continue
+            command, _nl, shown = example.partition("\n")
+            p = subprocess.run(
+                ["bash", "-c", command.removeprefix("$ ")],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                cwd=root,
+                env=env,
+                check=False,
+            )
+            assert p.stdout == shown, command
