@@ -9,7 +9,28 @@ from __future__ import annotations
 
 
 class DeclarediffError(Exception):
-    """Base of every error declarediff raises on purpose."""
+    """Base of every error declarediff raises on purpose.
+
+    Errors pickle and unpickle to an equal error (history runs on process pools, where
+    errors cross process boundaries): two errors are equal when they are of the same class
+    and were made from the same arguments.
+    """
+
+    def _made_from(self) -> tuple[object, ...]:
+        """The arguments the error was made from (what pickling keeps)."""
+        return tuple(self.args)
+
+    def __reduce__(self) -> tuple[type[DeclarediffError], tuple[object, ...]]:
+        return type(self), self._made_from()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, DeclarediffError)
+        return self._made_from() == other._made_from()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._made_from()))
 
 
 class SourceError(DeclarediffError, OSError):
@@ -22,6 +43,9 @@ class SourceError(DeclarediffError, OSError):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"
+
+    def _made_from(self) -> tuple[object, ...]:
+        return (self.source, self.problem)
 
 
 class SourceNotFoundError(SourceError, FileNotFoundError):
@@ -37,6 +61,9 @@ class NotAtRevisionError(SourceNotFoundError):
         self.rev = rev
         super().__init__(source, f"no file '{path}' at revision '{rev}'")
 
+    def _made_from(self) -> tuple[object, ...]:
+        return (self.source, self.path, self.rev)
+
 
 class DecodeError(DeclarediffError, ValueError):
     """A source's bytes are not text in the expected encoding."""
@@ -45,6 +72,9 @@ class DecodeError(DeclarediffError, ValueError):
         self.source = source
         self.problem = problem
         super().__init__(f"{source}: {problem}")
+
+    def _made_from(self) -> tuple[object, ...]:
+        return (self.source, self.problem)
 
 
 class OptionError(DeclarediffError, ValueError):
@@ -67,12 +97,20 @@ class FormatError(DeclarediffError, ValueError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def _made_from(self) -> tuple[object, ...]:
+        return (self.source, self.problem)
+
 
 class MissingExtraError(DeclarediffError, ImportError):
     """Reading a format needs an optional extra that is not installed."""
 
     def __init__(self, source: str, fmt: str, extra: str) -> None:
         self.source = source
+        self.fmt = fmt
+        self.extra = extra
         super().__init__(
             f"{source}: reading {fmt} needs an optional extra: pip install 'declarediff[{extra}]'"
         )
+
+    def _made_from(self) -> tuple[object, ...]:
+        return (self.source, self.fmt, self.extra)
