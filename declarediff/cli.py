@@ -308,19 +308,11 @@ def _check_fail_on(_ctx: click.Context, _param: click.Parameter, value: Any) -> 
     return selectors
 
 
-def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: Any) -> str | None:
-    from declarediff.config import text_encoding
-
-    if value is None:
-        return None
-    try:
-        return text_encoding(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a text encoding") from None
-
-
 def _read_both(sources: Sequence[str], s: Settings) -> list[Any]:
-    from declarediff.read import read
+    from declarediff.read import check_encoding, read
+
+    if s.encoding is not None:
+        check_encoding(s.encoding)  # before standard input is waited for
 
     docs = [
         read(src, encoding=s.encoding, fmt=s.from_format, max_bytes=s.max_bytes) for src in sources
@@ -484,7 +476,6 @@ def _common_options(f: Any) -> Any:
         click.option(
             "--encoding",
             metavar="NAME",
-            callback=_check_encoding,
             help="Text encoding of text and HTML inputs (default: UTF-8 or a BOM's; Shift_JIS "
             "and EUC-JP are recognised).",
         ),

@@ -7,7 +7,6 @@ The file is ``.declarediff.toml``, or the ``[tool.declarediff]`` table of a
 
 from __future__ import annotations
 
-import codecs
 import fnmatch
 import os
 import tomllib
@@ -25,6 +24,7 @@ from declarediff.defaults import (
     SPLIT_THRESHOLD,
 )
 from declarediff.errors import ConfigError, OptionError
+from declarediff.read import check_encoding
 from declarediff.registry import RENDERERS  # the renderers' own table: the one list of formats
 from declarediff.rules import valid_selector
 
@@ -118,17 +118,13 @@ def _threshold(value: Any) -> float:
     return float(value)
 
 
-def text_encoding(value: Any) -> str:
-    """``value`` if it names a text encoding (not ``base64``, ``zlib`` or ``rot13``)."""
+def _text_encoding(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError
     try:
-        info = codecs.lookup(value)
-    except LookupError:
+        return check_encoding(value)
+    except OptionError:
         raise ValueError from None
-    if not getattr(info, "_is_text_encoding", True):
-        raise ValueError
-    return value
 
 
 def _path(value: Any) -> str:
@@ -181,7 +177,7 @@ class Settings:
         metadata=_from_file("split-threshold", _THRESHOLD_MUST, _threshold),
     )
     encoding: str | None = attrs.field(
-        default=None, metadata=_from_file("encoding", "a text encoding name", text_encoding)
+        default=None, metadata=_from_file("encoding", "a text encoding name", _text_encoding)
     )
     baseline: str | None = attrs.field(
         default=None, metadata=_from_file("baseline", "a path", _path)

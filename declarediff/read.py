@@ -143,10 +143,7 @@ def read_bytes(
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode a source's bytes to text (see the module docstring for the rules)."""
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise OptionError(f"--encoding: unknown encoding {encoding!r}") from None
+        check_encoding(encoding)
         return _decode_as(data, source, encoding, hint=False)
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -241,12 +238,21 @@ def detect_format(name: str, data: bytes) -> str:
     return "text"
 
 
+def check_encoding(encoding: str) -> str:
+    """``encoding`` if it names a text encoding; an OptionError otherwise (an unknown name,
+    or a codec that is not a text encoding, such as ``base64``, ``zlib`` or ``rot13``)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise OptionError(f"--encoding: unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise OptionError(f"--encoding: {encoding!r} is not a text encoding") from None
+    return encoding
+
+
 def _convert(data: bytes, name: str, fmt: str, encoding: str | None) -> str:
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise OptionError(f"--encoding: unknown encoding {encoding!r}") from None
+        check_encoding(encoding)
     try:
         reader = READERS.get(fmt)
     except KeyError as e:
