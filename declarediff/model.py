@@ -24,6 +24,7 @@ def tool() -> dict[str, str]:
     """The ``tool`` record of the JSON contracts: which program (and version) wrote them."""
     return {"name": TOOL_NAME, "version": __version__}
 
+
 ParagraphKind = Literal["paragraph", "heading"]
 PairKind = Literal["equal", "modified", "moved", "split", "merged", "inserted", "deleted"]
 OpKind = Literal["equal", "delete", "insert"]
