@@ -43,6 +43,14 @@ class Style:
         """Inserted white space, visible: a green ``·`` (``↵`` for a line break), or ``{+ +}``."""
         return self._sgr("32;4", visible_blanks(text)) if self.color else f"{{+{text}+}}"
 
+    def green(self, text: str) -> str:
+        """Green, without markers (a bar of inserted words)."""
+        return self._sgr("32", text) if self.color else text
+
+    def red(self, text: str) -> str:
+        """Red, without markers (a bar of deleted words)."""
+        return self._sgr("31", text) if self.color else text
+
     def deleted_plain(self, text: str) -> str:
         """Error emphasis: red, without markers (for labels, not for document text)."""
         return self._sgr("1;31", text) if self.color else text
