@@ -398,6 +398,18 @@ def test_stat_counts_sentences_changed() -> None:
     assert "paragraphs: 2 -> 2: 1 kept, 1 modified, 0 moved, 0 inserted, 0 deleted" in lines
 
 
+def test_stat_with_splits_and_merges_stays_within_80_columns() -> None:
+    """Seven kinds of pairs do not fit one line of 80 columns: they take a line of their own;
+    a split counts once, under its new paragraphs."""
+    lines = _check_screen(render(restructure(), "stat"))
+    assert lines[2:4] == [
+        "paragraphs: 15 -> 15:",
+        "  8 kept, 1 modified, 2 moved, 1 split, 1 merged, 1 inserted, 1 deleted",
+    ]
+    assert any(re.fullmatch(r"  ¶7–¶8 \[5\., 6\.\]  split +6 \++-+", x) for x in lines)
+    assert any(re.fullmatch(r"  ¶6 \[4\.\] +moved\+mod +4 \++-+", x) for x in lines)
+
+
 @pytest.mark.corpus
 def test_stat_on_a_real_g7_pair() -> None:
     """A rewrite with 628 findings still fits one screen of 80 columns."""

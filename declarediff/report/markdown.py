@@ -4,8 +4,10 @@ A summary table, the findings, then the changed paragraphs with deletions
 and insertions marked (``<del>`` struck through and ``<ins>`` underlined, so
 they read without colour).  Document text is escaped: HTML special characters
 become entities and Markdown punctuation is backslash-escaped, so a document
-cannot inject markup.  The report stays under GitHub's 1 MiB summary limit:
-past :data:`MAX_BYTES` it stops and says what was left out.
+cannot inject markup.  The report stays under GitHub's 1 MiB summary limit, or the
+limit given (``--markdown-limit``): past it, the findings table keeps the rows that fit and
+the changed paragraphs follow while they fit, and a last note says how many of each were
+left out and which limit applied.
 """
 
 from __future__ import annotations

@@ -163,9 +163,12 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
     ]
     parts += [f"{counts[k]} {k}" for k in ("split", "merged") if counts[k]]
     parts += [f"{counts['inserted']} inserted", f"{counts['deleted']} deleted"]
-    lines.append(
-        f"paragraphs: {len(c.old.paragraphs)} -> {len(c.new.paragraphs)}: " + ", ".join(parts)
-    )
+    head = f"paragraphs: {len(c.old.paragraphs)} -> {len(c.new.paragraphs)}:"
+    kinds = ", ".join(parts)
+    if width(f"{head} {kinds}") <= WIDTH:
+        lines.append(f"{head} {kinds}")
+    else:  # with splits and merges too, the kinds take a line of their own
+        lines += [head, f"  {kinds}"]
     lines.append(
         f"sentences changed: {len(old_touched):,} of {old_total:,} old, "
         f"{len(new_touched):,} of {new_total:,} new"
