@@ -14,6 +14,7 @@ from declarediff.model import PAIR_KINDS, Comparison, Document, Finding, Pair
 from declarediff.report import summary
 from declarediff.report.style import RenderOptions, Style
 from declarediff.rules import SEVERITIES
+from declarediff.text import display_width
 
 
 def _where(doc: Document, indices: Sequence[int], side: str = "") -> str:
@@ -158,11 +159,11 @@ def _watch(c: Comparison, style: Style) -> list[str]:
     if not c.watch:
         return []
     lines = ["", style.strong("watched phrases (old -> new):")]
-    wide = max(len(w.phrase) for w in c.watch)
+    wide = max(display_width(w.phrase) for w in c.watch)
     for w in c.watch:
         note = summary.watch_note(w)
         counts = f"{w.old:>3} -> {w.new:<3}"
-        text = f"  “{w.phrase}”{' ' * (wide - len(w.phrase))}  {counts}"
+        text = f"  “{w.phrase}”{' ' * (wide - display_width(w.phrase))}  {counts}"
         if note:
             paint = style.warn if w.old == w.new == 0 or w.new == 0 else style.dim
             text += "  " + paint(note)
