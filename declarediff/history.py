@@ -31,7 +31,7 @@ from declarediff import rules as _rules
 from declarediff import text as _text
 from declarediff.compare import compare
 from declarediff.config import Options
-from declarediff.model import Comparison, Document, Finding, Location
+from declarediff.model import Comparison, Document, Finding, Location, tool
 
 SCHEMA = "declarediff-history/1"
 # How many editions a vanished clause is looked for in before it counts as dropped for good.
@@ -150,6 +150,7 @@ class History:
         """The history as the JSON contract ``declarediff-history/1``."""
         return {
             "schema": SCHEMA,
+            "tool": tool(),
             "documents": [{"source": d.source, "title": d.title} for d in self.documents],
             "clauses": [c.to_dict() for c in self.clauses],
             "findings": [f.to_dict() for f in self.findings],

@@ -14,7 +14,16 @@ from typing import Any, Literal
 
 import attrs
 
+from declarediff._version import __version__
+
 SCHEMA = "declarediff/1"
+TOOL_NAME = "declarediff"
+
+
+def tool() -> dict[str, str]:
+    """The ``tool`` record of the JSON contracts: which program (and version) wrote them."""
+    return {"name": TOOL_NAME, "version": __version__}
+
 
 ParagraphKind = Literal["paragraph", "heading"]
 PairKind = Literal["equal", "modified", "moved", "split", "merged", "inserted", "deleted"]
@@ -76,13 +85,17 @@ class Paragraph:
         }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Document:
     """A parsed document: where it came from and its paragraphs in order."""
 
     source: str
     paragraphs: tuple[Paragraph, ...]
     title: str | None = None
+
+    def __repr__(self) -> str:
+        """``<Document 'a.txt' paragraphs=70 words=5,123>``: short, whatever the document's size."""
+        return f"<Document {self.source!r} paragraphs={len(self.paragraphs)} words={self.words}>"
 
     @property
     def words(self) -> int:
@@ -368,7 +381,7 @@ class Stats:
         }
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Comparison:
     """Everything a renderer needs about two documents: the aligned pairs and the analyses.
 
@@ -390,6 +403,24 @@ class Comparison:
     suppressed: tuple[Finding, ...] = ()
     stale_baseline: tuple[dict[str, str], ...] = ()
     baseline_applied: bool = False
+
+    def __repr__(self) -> str:
+        """``<Comparison old='a.txt' new='b.txt' pairs=120 findings=7>``: one short line.
+
+        The whole value (every paragraph, pair and finding) is in :meth:`to_dict`; a
+        notebook shows the report itself (:meth:`_repr_html_`).
+        """
+        parts = [
+            f"old={self.old.source!r}",
+            f"new={self.new.source!r}",
+            f"paragraphs={len(self.old.paragraphs)}->{len(self.new.paragraphs)}",
+            f"pairs={len(self.pairs)}",
+            f"findings={len(self.findings)}",
+        ]
+        if self.baseline_applied:
+            parts.append(f"suppressed={len(self.suppressed)}")
+            parts.append(f"stale={len(self.stale_baseline)}")
+        return f"<Comparison {' '.join(parts)}>"
 
     def _repr_html_(self) -> str:
         """The HTML report as a fragment: a notebook cell ending in a comparison shows it."""
@@ -414,6 +445,7 @@ class Comparison:
             }
         return {
             "schema": SCHEMA,
+            "tool": tool(),
             "old": self.old.to_dict(items),
             "new": self.new.to_dict(items),
             "stats": self.stats.to_dict(),

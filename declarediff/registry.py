@@ -101,6 +101,7 @@ RENDERERS = Registry(
         Entry("sarif", "declarediff.report.sarif:render", "SARIF 2.1.0 for code scanning"),
         Entry("github", "declarediff.report.github:render", "GitHub Actions annotations"),
         Entry("side-by-side", "declarediff.report.side_by_side:render", "two text columns"),
+        Entry("stat", "declarediff.report.stat:render", "a one-screen summary, like diff --stat"),
         Entry(
             "html",
             "declarediff.report.html:render",

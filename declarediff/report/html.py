@@ -1272,7 +1272,9 @@ def fragment(comparison: Comparison) -> str:
     Ids carry a prefix derived from the comparison's content, so several reports can share
     a page; keys work once the report has the focus (click it first).
     """
-    digest = hashlib.sha256(repr(comparison.to_dict()).encode("utf-8")).hexdigest()[:8]
+    record = comparison.to_dict()
+    del record["tool"]  # the prefix depends on the content, not on the version that wrote it
+    digest = hashlib.sha256(repr(record).encode("utf-8")).hexdigest()[:8]
     return "".join(_body(comparison, f"dd{digest}-", RenderOptions(), page=False))
 
 

@@ -59,10 +59,13 @@ def place(c: Comparison, f: Finding, options: RenderOptions) -> tuple[str, int, 
     return new_uri or old_uri or "", 1, 1, "new"
 
 
-def records(c: Comparison, options: RenderOptions) -> list[Record]:
-    """The comparison's findings as placed records, in the comparison's order."""
+def records(
+    c: Comparison, options: RenderOptions, findings: tuple[Finding, ...] | None = None
+) -> list[Record]:
+    """The comparison's findings (or ``findings`` of it, such as those a baseline suppressed)
+    as placed records, in the comparison's order."""
     out = []
-    for f in c.findings:
+    for f in c.findings if findings is None else findings:
         uri, line, end, side = place(c, f, options)
         out.append(
             Record(f.code, f.name, f.severity, f.message, f.fingerprint, uri, line, end, side)

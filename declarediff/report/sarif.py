@@ -1,5 +1,8 @@
 """SARIF 2.1.0: one run, one rule per finding code, one result per finding.
 
+Findings a baseline accepted are results too, after the open ones, each with a suppression
+of kind ``external`` (the baseline file is outside the log) and status ``accepted``.
+
 Valid against the official schema, and within GitHub code scanning's limits:
 at most 5,000 results (the number GitHub displays; the rest are counted in a
 tool notification), messages of at most 1,000 characters, file paths relative
@@ -21,6 +24,12 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 5_000
 MAX_MESSAGE = 1_000
 FINGERPRINT_KEY = "declarediff/v1"
+# A finding accepted in a declarediff baseline file: suppressed outside the log, accepted.
+SUPPRESSION: dict[str, Any] = {
+    "kind": "external",
+    "status": "accepted",
+    "justification": "accepted in the declarediff baseline",
+}
 
 
 def _text(text: str, limit: int = MAX_MESSAGE) -> str:
@@ -42,23 +51,27 @@ def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
         }
         for c in CODES
     ]
-    recs = records(comparison, options)
+    # Open findings first, then the ones a baseline accepted (as suppressed results, which
+    # code scanning shows as dismissed), within the limit of results per run.
+    recs = [(r, False) for r in records(comparison, options)]
+    recs += [(r, True) for r in records(comparison, options, comparison.suppressed)]
     results = []
-    for r in recs[:MAX_RESULTS]:
+    for r, suppressed in recs[:MAX_RESULTS]:
         location: dict[str, Any] = {"region": {"startLine": r.line, "endLine": r.end_line}}
         if r.uri:
             location["artifactLocation"] = {"uri": r.uri}
-        results.append(
-            {
-                "ruleId": r.code,
-                "ruleIndex": index[r.code],
-                "level": r.severity,
-                "message": {"text": _text(r.message)},
-                "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {FINGERPRINT_KEY: r.fingerprint},
-                "properties": {"side": r.side},
-            }
-        )
+        result: dict[str, Any] = {
+            "ruleId": r.code,
+            "ruleIndex": index[r.code],
+            "level": r.severity,
+            "message": {"text": _text(r.message)},
+            "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {FINGERPRINT_KEY: r.fingerprint},
+            "properties": {"side": r.side},
+        }
+        if suppressed:
+            result["suppressions"] = [dict(SUPPRESSION)]
+        results.append(result)
     invocation: dict[str, Any] = {"executionSuccessful": True}
     notes = []
     if len(recs) > MAX_RESULTS:
@@ -68,8 +81,8 @@ def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
         )
     if comparison.baseline_applied:
         notes.append(
-            f"Baseline: {len(comparison.suppressed)} accepted findings left out; "
-            f"{len(comparison.stale_baseline)} stale entries match nothing."
+            f"Baseline: {len(comparison.suppressed)} accepted findings included as suppressed "
+            f"results; {len(comparison.stale_baseline)} stale entries match nothing."
         )
     if notes:
         invocation["toolExecutionNotifications"] = [

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from declarediff.model import Comparison, Pair
-from declarediff.report.style import RenderOptions, Style
-from declarediff.report.text import _findings, _header, _pair_title
+from declarediff.report.style import RenderOptions, Style, visible_blanks
+from declarediff.report.text import _findings, _header, _pair_title, paragraph_break
 from declarediff.text import display_width as width
 
 _PIECE = re.compile(
@@ -89,16 +89,23 @@ def _paint(line: list[Segment], style: Style) -> tuple[str, int]:
 def _sides(c: Comparison, pair: Pair, plain: bool) -> tuple[list[Segment], list[Segment]]:
     left: list[Segment] = []
     right: list[Segment] = []
-    for op in pair.ops:
+    for k, op in enumerate(pair.ops):
         if op.op == "equal":
             left.append((op.text, ""))
             right.append((op.text, ""))
-        elif op.op == "delete" and op.text.strip():
+        elif paragraph_break(pair, k):
+            # The white space between the paragraphs of a split or merge: each side as written.
+            (left if op.op == "delete" else right).append((op.text, ""))
+        elif not op.text.strip():
+            # A change of white space alone is drawn, or "Africa and" would read "Africaand".
+            if op.op == "delete":
+                left.append(("[- -]" if plain else visible_blanks(op.text), "del"))
+            else:
+                right.append(("{+ +}" if plain else visible_blanks(op.text), "ins"))
+        elif op.op == "delete":
             left.append((f"[-{op.text}-]" if plain else op.text, "del"))
-        elif op.op == "insert" and op.text.strip():
+        else:
             right.append((f"{{+{op.text}+}}" if plain else op.text, "ins"))
-        elif op.op == "insert":
-            right.append((op.text, ""))
     del c
     return left, right
 

@@ -7,6 +7,13 @@ import attrs
 _RESET = "\x1b[0m"
 
 
+def visible_blanks(text: str) -> str:
+    """White space drawn with visible marks: ``·`` for a space, ``↵`` for a line break,
+    ``→`` for a tab (for a change that is only white space, which would not show)."""
+    marks = {"\n": "↵", "\t": "→"}
+    return "".join(marks.get(ch, "·") if ch.isspace() else ch for ch in text)
+
+
 @attrs.frozen
 class Style:
     """How deleted, inserted and meta text is marked."""
@@ -27,6 +34,22 @@ class Style:
     def inserted(self, text: str) -> str:
         """Inserted text: green and underlined, or ``{+text+}``."""
         return self._sgr("32;4", text) if self.color else f"{{+{text}+}}"
+
+    def deleted_blank(self, text: str) -> str:
+        """Deleted white space, visible: a red ``·`` (``↵`` for a line break), or ``[- -]``."""
+        return self._sgr("31;9", visible_blanks(text)) if self.color else f"[-{text}-]"
+
+    def inserted_blank(self, text: str) -> str:
+        """Inserted white space, visible: a green ``·`` (``↵`` for a line break), or ``{+ +}``."""
+        return self._sgr("32;4", visible_blanks(text)) if self.color else f"{{+{text}+}}"
+
+    def green(self, text: str) -> str:
+        """Green, without markers (a bar of inserted words)."""
+        return self._sgr("32", text) if self.color else text
+
+    def red(self, text: str) -> str:
+        """Red, without markers (a bar of deleted words)."""
+        return self._sgr("31", text) if self.color else text
 
     def deleted_plain(self, text: str) -> str:
         """Error emphasis: red, without markers (for labels, not for document text)."""

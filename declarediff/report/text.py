@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from declarediff.model import PAIR_KINDS, Comparison, Document, Finding, Pair
+from declarediff.report import summary
 from declarediff.report.style import RenderOptions, Style
 from declarediff.rules import SEVERITIES
+from declarediff.text import display_width
 
 
 def _where(doc: Document, indices: Sequence[int], side: str = "") -> str:
@@ -76,19 +78,34 @@ def _pair_title(c: Comparison, pair: Pair) -> str:
     return f"@@ {here} · modified (was {there}){renum}{score}"
 
 
+def paragraph_break(pair: Pair, k: int) -> bool:
+    """Whether op ``k`` of a split or merge is only the white space between its paragraphs.
+
+    The old paragraphs of a merge are joined by a line break, which the new text replaces by
+    a space (and the reverse for a split): that change reads as the new text, unmarked.  Any
+    other change of white space alone (``Africa and`` -> ``Africaand``) is drawn.
+    """
+    if pair.kind not in ("split", "merged") or pair.ops[k].text.strip():
+        return False
+    near = [pair.ops[j] for j in (k - 1, k, k + 1) if 0 <= j < len(pair.ops)]
+    return any(op.op != "equal" and not op.text.strip() and "\n" in op.text for op in near)
+
+
 def _body(pair: Pair, style: Style) -> str:
     if pair.kind == "deleted":
         return style.deleted("".join(op.text for op in pair.ops))
     if pair.kind == "inserted":
         return style.inserted("".join(op.text for op in pair.ops))
     out = []
-    for op in pair.ops:
+    for k, op in enumerate(pair.ops):
         if op.op == "equal":
             out.append(op.text)
-        elif op.text.strip() == "" and pair.changed:
-            # A change of white space alone (a paragraph break in a split) reads as the new text.
+        elif paragraph_break(pair, k):
             if op.op == "insert":
                 out.append(op.text)
+        elif not op.text.strip():
+            blank = style.deleted_blank if op.op == "delete" else style.inserted_blank
+            out.append(blank(op.text))
         elif op.op == "delete":
             out.append(style.deleted(op.text))
         else:
@@ -107,19 +124,50 @@ def _where_finding(c: Comparison, f: Finding) -> str:
     return " · ".join(parts)
 
 
+def _baseline(c: Comparison, style: Style) -> list[str]:
+    """What the baseline did: findings suppressed, stale entries (listed briefly)."""
+    line = summary.baseline_line(c)
+    if line is None:
+        return []
+    lines = [style.strong(line)]
+    shown, more = summary.stale_entries(c)
+    lines.extend(f"  stale: {entry}" for entry in shown)
+    if more:
+        lines.append(f"  … and {summary.plural(more, 'more stale entry', 'more stale entries')}")
+    return lines
+
+
 def _findings(c: Comparison, style: Style) -> list[str]:
     if not c.findings:
-        return ["", "findings: none"]
+        return ["", "findings: none", *_baseline(c, style), *_watch(c, style)]
     counts = Counter(f.severity for f in c.findings)
-    summary = ", ".join(
+    found = ", ".join(
         f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES if counts[s]
     )
-    lines = ["", style.strong(f"findings: {summary}")]
+    lines = ["", style.strong(f"findings: {found}"), *_baseline(c, style)]
     paint = {"error": style.deleted_plain, "warning": style.warn, "note": style.dim}
     for f in c.findings:
         head = f"{f.severity:<7} {f.code} {f.name}  {_where_finding(c, f)}"
         lines.append("  " + paint[f.severity](head))
         lines.append("          " + f.message)
+    lines.extend(_watch(c, style))
+    return lines
+
+
+def _watch(c: Comparison, style: Style) -> list[str]:
+    """The watched phrases with their counts, old -> new; one in neither version is said so."""
+    if not c.watch:
+        return []
+    lines = ["", style.strong("watched phrases (old -> new):")]
+    wide = max(display_width(w.phrase) for w in c.watch)
+    for w in c.watch:
+        note = summary.watch_note(w)
+        counts = f"{w.old:>3} -> {w.new:<3}"
+        text = f"  “{w.phrase}”{' ' * (wide - display_width(w.phrase))}  {counts}"
+        if note:
+            paint = style.warn if w.old == w.new == 0 or w.new == 0 else style.dim
+            text += "  " + paint(note)
+        lines.append(text.rstrip())
     return lines
 
 
