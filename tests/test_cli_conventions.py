@@ -416,3 +416,18 @@ def test_docs_cli_console_examples_run_as_shown() -> None:
                 check=False,
             )
             assert p.stdout == shown, command
+
+
+@pytest.mark.parametrize(("term", "expected"), [("dumb", False), ("xterm-256color", True)])
+def test_term_dumb_turns_colour_off_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, term: str, expected: bool
+) -> None:
+    """On a terminal, auto colours unless TERM=dumb (and FORCE_COLOR still wins over it)."""
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert use_color("auto", to_stdout=True) is expected
+    assert use_color("auto", to_stdout=False) is False
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert use_color("auto", to_stdout=True) is True
