@@ -140,7 +140,11 @@ _HOMES: dict[str, str] = {
 
 
 def _load(name: str) -> Any:
-    return getattr(importlib.import_module(_HOMES[name]), name)
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    # The report side registers how a comparison shows itself in a notebook (the model
+    # never imports a renderer); any use of the public API brings it in.
+    importlib.import_module("declarediff.report")
+    return value
 
 
 class _Package(types.ModuleType):

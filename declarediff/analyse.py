@@ -28,8 +28,17 @@ from declarediff.model import (
 
 
 def watch_counts(phrases: Sequence[str], old: Document, new: Document) -> tuple[WatchCount, ...]:
-    """How often each watched phrase occurs in each version."""
-    return tuple(WatchCount(p, _watch.count(p, old), _watch.count(p, new)) for p in phrases)
+    """How often each watched phrase occurs in each version, and where first."""
+    return tuple(
+        WatchCount(
+            p,
+            _watch.count(p, old),
+            _watch.count(p, new),
+            _watch.first_paragraph(p, old),
+            _watch.first_paragraph(p, new),
+        )
+        for p in phrases
+    )
 
 
 def _loc(doc: Document, paragraph: int | None, line: int | None = None) -> Location | None:
@@ -78,13 +87,13 @@ def findings(
     for w in watch:
         folded = _watch.fold(w.phrase)
         if w.old and not w.new:
-            where = _loc(old, _watch.first_paragraph(w.phrase, old))
+            where = _loc(old, w.old_first)
             msg = f"Watched phrase dropped: “{w.phrase}” ({w.old} in the old version, none now)"
             add(
                 _rules.make("DD201", msg, where, None, folded), (where.paragraph if where else 0, 0)
             )
         elif w.new and not w.old:
-            where = _loc(new, _watch.first_paragraph(w.phrase, new))
+            where = _loc(new, w.new_first)
             msg = f"Watched phrase added: “{w.phrase}” ({w.new} in the new version)"
             add(
                 _rules.make("DD202", msg, None, where, folded), (where.paragraph if where else 0, 1)

@@ -11,12 +11,8 @@ from declarediff import inline
 from declarediff.align import align
 from declarediff.analyse import STEPS, analyse
 from declarediff.config import Options
-from declarediff.model import PAIR_KINDS, Comparison, Document, Pair, Stats
+from declarediff.model import JOIN, PAIR_KINDS, Comparison, Document, Pair, Stats
 from declarediff.text import count_words
-
-# Paragraphs of a split or merged pair are joined with this for the inline diff.
-JOIN = "\n"
-
 
 Progress = Callable[[str, int, int], None]
 

@@ -29,6 +29,14 @@ ParagraphKind = Literal["paragraph", "heading"]
 PairKind = Literal["equal", "modified", "moved", "split", "merged", "inserted", "deleted"]
 OpKind = Literal["equal", "delete", "insert"]
 
+# How a comparison shows itself in a notebook, by MIME type ("text/html"): the report side
+# registers its views here (declarediff.report), so that the model never imports a renderer.
+VIEWS: dict[str, Callable[[Comparison], str]] = {}
+
+# The paragraphs of a split or merged pair are joined with this into the one text of each side
+# that its ops (the inline diff) cover.
+JOIN = "\n"
+
 PAIR_KINDS: tuple[PairKind, ...] = (
     "equal",
     "modified",
@@ -295,11 +303,14 @@ class Commitment:
 
 @attrs.frozen
 class WatchCount:
-    """How often a watched phrase occurs in each version."""
+    """How often a watched phrase occurs in each version, and the index of the first
+    paragraph where it occurs in each (None where it does not)."""
 
     phrase: str
     old: int
     new: int
+    old_first: int | None = None
+    new_first: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The count as a JSON record (contract ``declarediff/1``)."""
@@ -422,13 +433,14 @@ class Comparison:
             parts.append(f"stale={len(self.stale_baseline)}")
         return f"<Comparison {' '.join(parts)}>"
 
-    def _repr_html_(self) -> str:
-        """The HTML report as a fragment: a notebook cell ending in a comparison shows it."""
-        # Imported here, not at the top: the model sits below the renderers in the module
-        # graph, and this hook is the one place a value renders itself (for Jupyter).
-        from declarediff.report.html import fragment  # noqa: PLC0415
+    def _repr_html_(self) -> str | None:
+        """The HTML report as a fragment: a notebook cell ending in a comparison shows it.
 
-        return fragment(self)
+        The view is registered in :data:`VIEWS` by :mod:`declarediff.report` (imported with
+        the package's public names); without it a notebook falls back to the short repr.
+        """
+        view = VIEWS.get("text/html")
+        return None if view is None else view(self)
 
     def to_dict(self, items: Callable[[Iterable[Any]], Any] = list) -> dict[str, Any]:
         """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists).

@@ -30,8 +30,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from declarediff.compare import JOIN
 from declarediff.model import (
+    JOIN,
     PAIR_KINDS,
     Commitment,
     Comparison,
@@ -44,7 +44,6 @@ from declarediff.model import (
 from declarediff.report.style import RenderOptions
 from declarediff.rules import RANK, SEVERITIES
 from declarediff.text import has_cjk
-from declarediff.watch import first_paragraph
 
 Segment = tuple[str, str]  # (text, mark): mark is "", "del" or "ins"
 
@@ -921,8 +920,7 @@ def _figures(r: _Report) -> list[str]:
 def _watch(r: _Report) -> list[str]:
     out = []
     for w in r.c.watch:
-        side, doc = ("n", r.c.new) if w.new else ("o", r.c.old)
-        first = first_paragraph(w.phrase, doc) if (w.old or w.new) else None
+        side, first = ("n", w.new_first) if w.new else ("o", w.old_first)
         state = "dropped" if w.old and not w.new else "new" if w.new and not w.old else ""
         tag = f'<span class="dd-tag">{state}</span>' if state else ""
         where = r.link(side, first, cls="dd-also") if first is not None else ""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from declarediff.model import Comparison, Document, Pair
+from declarediff.model import JOIN, Comparison, Document, Pair
 from declarediff.report import summary
 from declarediff.report.style import RenderOptions, Style
 from declarediff.report.text import paragraph_break
@@ -24,7 +24,6 @@ from declarediff.text import display_width as width
 WIDTH = 80
 TOP = 10  # most changed paragraphs listed
 BAR = 30  # columns of the longest bar
-_JOIN = "\n"  # how the texts of a split's or merge's paragraphs are joined in its ops
 Sentence = tuple[int, int]  # (paragraph index, sentence index)
 
 
@@ -58,7 +57,7 @@ def _touched(doc: Document, indices: Sequence[int], spans: list[tuple[int, int]]
             if not para.sentences:
                 out.add((i, 0))
             out.update((i, k) for k, s in enumerate(para.sentences) if s.start <= b and a <= s.end)
-        offset += len(para.text) + len(_JOIN)
+        offset += len(para.text) + len(JOIN)
     return out
 
 
