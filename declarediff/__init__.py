@@ -36,14 +36,16 @@ if TYPE_CHECKING:
         SourceError,
         SourceNotFoundError,
     )
-    from declarediff.history import History, Lineage, compare_many, history
+    from declarediff.history import compare_many, history
     from declarediff.inline import diff, for_display, rebuild
     from declarediff.model import (
         PAIR_KINDS,
         SCHEMA,
         Comparison,
         Document,
+        History,
         InlineOp,
+        Lineage,
         Pair,
         Paragraph,
         Sentence,
@@ -110,9 +112,9 @@ _HOMES: dict[str, str] = {
     "FormatError": "declarediff.errors",
     "MissingExtraError": "declarediff.errors",
     "NotAtRevisionError": "declarediff.errors",
-    "History": "declarediff.history",
+    "History": "declarediff.model",
     "InlineOp": "declarediff.model",
-    "Lineage": "declarediff.history",
+    "Lineage": "declarediff.model",
     "OptionError": "declarediff.errors",
     "Options": "declarediff.config",
     "OutputError": "declarediff.errors",
@@ -140,11 +142,7 @@ _HOMES: dict[str, str] = {
 
 
 def _load(name: str) -> Any:
-    value = getattr(importlib.import_module(_HOMES[name]), name)
-    # The report side registers how a comparison shows itself in a notebook (the model
-    # never imports a renderer); any use of the public API brings it in.
-    importlib.import_module("declarediff.report")
-    return value
+    return getattr(importlib.import_module(_HOMES[name]), name)
 
 
 class _Package(types.ModuleType):

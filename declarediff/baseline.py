@@ -24,33 +24,14 @@ import attrs
 
 from declarediff import jsontext
 from declarediff.errors import ConfigError
-from declarediff.model import Comparison, Finding
+from declarediff.model import Baseline, BaselineEntry, Comparison, Finding
+from declarediff.report.contract import baseline_entry
 
 SCHEMA = "declarediff-baseline/1"
 EXCERPT = 200
 
 
-@attrs.frozen
-class Entry:
-    """One accepted finding."""
-
-    fingerprint: str
-    code: str
-    name: str = ""
-    excerpt: str = ""
-    reason: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        """The entry as a JSON record (``reason`` only when set)."""
-        out = {
-            "fingerprint": self.fingerprint,
-            "code": self.code,
-            "name": self.name,
-            "excerpt": self.excerpt,
-        }
-        if self.reason:
-            out["reason"] = self.reason
-        return out
+Entry = BaselineEntry  # one accepted finding (the model's value)
 
 
 def _excerpt(message: str) -> str:
@@ -70,7 +51,7 @@ def entries_for(findings: Sequence[Finding], keep: Sequence[Entry] = ()) -> tupl
 def dumps(entries: Sequence[Entry]) -> str:
     """The baseline file's text (sorted by code then fingerprint, so diffs stay small)."""
     ordered = sorted(entries, key=lambda e: (e.code, e.fingerprint))
-    data = {"schema": SCHEMA, "findings": [e.to_dict() for e in ordered]}
+    data = {"schema": SCHEMA, "findings": [baseline_entry(e) for e in ordered]}
     return jsontext.dumps(data)
 
 
@@ -137,9 +118,7 @@ def apply(comparison: Comparison, entries: Sequence[Entry]) -> Applied:
         attrs.evolve(
             comparison,
             findings=kept,
-            suppressed=tuple(f for f, _e in suppressed),
-            stale_baseline=tuple(e.to_dict() for e in stale),
-            baseline_applied=True,
+            baseline=Baseline(tuple(f for f, _e in suppressed), stale),
         ),
         suppressed,
         stale,

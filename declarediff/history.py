@@ -21,7 +21,6 @@ import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
-from typing import Any, Literal
 
 import attrs
 
@@ -31,13 +30,22 @@ from declarediff import rules as _rules
 from declarediff import text as _text
 from declarediff.compare import compare
 from declarediff.config import Options
-from declarediff.model import Comparison, Document, Finding, Location, tool
+from declarediff.model import (
+    HISTORY_SCHEMA,
+    Change,
+    Comparison,
+    Document,
+    Finding,
+    History,
+    Lineage,
+    LineageStatus,
+    Location,
+    Merge,
+)
 
-SCHEMA = "declarediff-history/1"
+SCHEMA = HISTORY_SCHEMA
 # How many editions a vanished clause is looked for in before it counts as dropped for good.
 LOOK_BACK = 3
-
-LineageStatus = Literal["kept", "dropped", "added", "intermittent"]
 
 
 def _compare_pair(pair: tuple[Document, Document], options: Options) -> Comparison:
@@ -60,101 +68,6 @@ def compare_many(
     if executor is None:
         return [work(p) for p in pairs]
     return list(executor.map(work, pairs))
-
-
-@attrs.frozen
-class Change:
-    """How a lineage's clause changed from one edition to the next."""
-
-    edition: int
-    status: str
-    reasons: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The change as a JSON record."""
-        return {"edition": self.edition, "status": self.status, "reasons": list(self.reasons)}
-
-
-@attrs.frozen
-class Merge:
-    """In ``edition`` this clause is carried by the same sentence as the clauses ``with_``."""
-
-    edition: int
-    with_: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The merge as a JSON record."""
-        return {"edition": self.edition, "with": list(self.with_)}
-
-
-@attrs.frozen
-class Lineage:
-    """One clause followed through the editions.
-
-    ``texts`` holds the clause's sentence in each edition (None where absent; the
-    sentences joined where a split spread it over several), ``sentences`` how many
-    sentences carry it there, ``paragraphs`` the paragraph index of the first;
-    ``merges`` the editions where one sentence carries it together with other clauses;
-    ``dropped_at`` is the first edition without it after its last appearance, if any.
-    """
-
-    id: str
-    texts: tuple[str | None, ...]
-    paragraphs: tuple[int | None, ...]
-    presence: tuple[bool, ...]
-    first: int
-    last: int
-    status: LineageStatus
-    cls: str
-    dropped_at: int | None
-    changes: tuple[Change, ...] = ()
-    merges: tuple[Merge, ...] = ()
-    sentences: tuple[int, ...] = ()
-
-    def reworded(self, edition: int) -> bool:
-        """Whether the clause's text differs from its previous appearance."""
-        text = self.texts[edition]
-        if text is None:
-            return False
-        before = [t for t in self.texts[:edition] if t is not None]
-        return bool(before) and _text.key(before[-1]) != _text.key(text)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The lineage as a JSON record (schema ``declarediff-history/1``)."""
-        return {
-            "id": self.id,
-            "texts": list(self.texts),
-            "presence": list(self.presence),
-            "first": self.first,
-            "last": self.last,
-            "status": self.status,
-            "class": self.cls,
-            "dropped_at": self.dropped_at,
-            "paragraphs": list(self.paragraphs),
-            "sentences": list(self.sentences),
-            "changes": [c.to_dict() for c in self.changes],
-            "merges": [m.to_dict() for m in self.merges],
-        }
-
-
-@attrs.frozen
-class History:
-    """The editions, their lineages (dropped and added first), and the findings."""
-
-    documents: tuple[Document, ...]
-    clauses: tuple[Lineage, ...]
-    findings: tuple[Finding, ...]
-    comparisons: tuple[Comparison, ...] = attrs.field(default=(), repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The history as the JSON contract ``declarediff-history/1``."""
-        return {
-            "schema": SCHEMA,
-            "tool": tool(),
-            "documents": [{"source": d.source, "title": d.title} for d in self.documents],
-            "clauses": [c.to_dict() for c in self.clauses],
-            "findings": [f.to_dict() for f in self.findings],
-        }
 
 
 @attrs.define

@@ -1,10 +1,12 @@
 """Frozen values that flow from the parser to the renderers.
 
-Everything here is immutable (``attrs.frozen``) and holds tuples, never lists,
-so a :class:`Comparison` can be cached, hashed, pickled and shared between
-threads or processes.  Nothing in this module reads files or computes
-alignments: it only describes results and turns them into plain records
-(:meth:`Comparison.to_dict`), the JSON contract ``declarediff/1``.
+Everything here is immutable (``attrs.frozen``) and holds tuples, strings,
+numbers and literal strings for kinds and classes, never lists or dicts, so every
+value (a :class:`Comparison` too) can be cached, hashed, pickled and shared between
+threads or processes.  Nothing in this module reads files, computes alignments or
+writes records: the JSON contracts are made in :mod:`declarediff.report.contract`
+(:meth:`Comparison.to_dict` and :meth:`History.to_dict` call it through
+:data:`declarediff.registry.VALUES`, so the model never imports the report side).
 """
 
 from __future__ import annotations
@@ -14,24 +16,16 @@ from typing import Any, Literal
 
 import attrs
 
-from declarediff._version import __version__
+from declarediff.registry import VALUES
+from declarediff.text import key
 
 SCHEMA = "declarediff/1"
-TOOL_NAME = "declarediff"
-
-
-def tool() -> dict[str, str]:
-    """The ``tool`` record of the JSON contracts: which program (and version) wrote them."""
-    return {"name": TOOL_NAME, "version": __version__}
+HISTORY_SCHEMA = "declarediff-history/1"
 
 
 ParagraphKind = Literal["paragraph", "heading"]
 PairKind = Literal["equal", "modified", "moved", "split", "merged", "inserted", "deleted"]
 OpKind = Literal["equal", "delete", "insert"]
-
-# How a comparison shows itself in a notebook, by MIME type ("text/html"): the report side
-# registers its views here (declarediff.report), so that the model never imports a renderer.
-VIEWS: dict[str, Callable[[Comparison], str]] = {}
 
 # The paragraphs of a split or merged pair are joined with this into the one text of each side
 # that its ops (the inline diff) cover.
@@ -78,20 +72,6 @@ class Paragraph:
     key: str = ""
     words: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The paragraph as a JSON record (contract ``declarediff/1``)."""
-        return {
-            "index": self.index,
-            "label": self.label,
-            "text": self.text,
-            "line": self.line,
-            "end_line": self.end_line,
-            "kind": self.kind,
-            "section": self.section,
-            "words": self.words,
-            "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
-        }
-
 
 @attrs.frozen(repr=False)
 class Document:
@@ -110,19 +90,6 @@ class Document:
         """Words in the document (each CJK character counts as one word)."""
         return sum(p.words for p in self.paragraphs)
 
-    def to_dict(self, items: Callable[[Iterable[Any]], Any] = list) -> dict[str, Any]:
-        """The document as a JSON record (contract ``declarediff/1``).
-
-        ``items`` makes the list of paragraph records from a generator of them (a
-        streaming writer passes one that encodes them one at a time).
-        """
-        return {
-            "source": self.source,
-            "title": self.title,
-            "words": self.words,
-            "paragraphs": items(p.to_dict() for p in self.paragraphs),
-        }
-
 
 @attrs.frozen
 class InlineOp:
@@ -130,10 +97,6 @@ class InlineOp:
 
     op: OpKind
     text: str
-
-    def to_dict(self) -> dict[str, str]:
-        """The op as a JSON record."""
-        return {"op": self.op, "text": self.text}
 
 
 @attrs.frozen
@@ -158,19 +121,6 @@ class Pair:
     changed: bool = False
     renumbered: bool = False
     ops: tuple[InlineOp, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The pair as a JSON record (contract ``declarediff/1``)."""
-        return {
-            "kind": self.kind,
-            "old": list(self.old),
-            "new": list(self.new),
-            "score": round(self.score, 4),
-            "moved": self.moved,
-            "changed": self.changed,
-            "renumbered": self.renumbered,
-            "ops": [op.to_dict() for op in self.ops],
-        }
 
 
 Severity = Literal["error", "warning", "note"]
@@ -210,19 +160,6 @@ class FigureChange:
     old_line: int | None = None
     new_line: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The change as a JSON record (contract ``declarediff/1``)."""
-        return {
-            "type": self.type,
-            "old": self.old,
-            "new": self.new,
-            "old_paragraph": self.old_paragraph,
-            "new_paragraph": self.new_paragraph,
-            "context": self.context,
-            "old_line": self.old_line,
-            "new_line": self.new_line,
-        }
-
 
 @attrs.frozen
 class Clause:
@@ -236,18 +173,6 @@ class Clause:
     negated: bool = False
     specific: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        """The clause as a JSON record."""
-        return {
-            "paragraph": self.paragraph,
-            "sentence": self.sentence,
-            "text": self.text,
-            "line": self.line,
-            "class": self.cls,
-            "negated": self.negated,
-            "specific": self.specific,
-        }
-
 
 @attrs.frozen
 class Evidence:
@@ -259,15 +184,6 @@ class Evidence:
     similarity: float = 0.0
     coverage: float = 0.0
     lacks: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The evidence as a JSON record."""
-        return {
-            "carriers": [c.to_dict() for c in self.carriers],
-            "similarity": self.similarity,
-            "coverage": self.coverage,
-            "lacks": list(self.lacks),
-        }
 
 
 @attrs.frozen
@@ -288,18 +204,6 @@ class Commitment:
     reasons: tuple[str, ...] = ()
     evidence: Evidence = Evidence()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The commitment as a JSON record (contract ``declarediff/1``)."""
-        return {
-            "status": self.status,
-            "class": self.cls,
-            "old": self.old.to_dict() if self.old else None,
-            "new": self.new.to_dict() if self.new else None,
-            "score": round(self.score, 4),
-            "reasons": list(self.reasons),
-            "evidence": self.evidence.to_dict(),
-        }
-
 
 @attrs.frozen
 class WatchCount:
@@ -312,10 +216,6 @@ class WatchCount:
     old_first: int | None = None
     new_first: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The count as a JSON record (contract ``declarediff/1``)."""
-        return {"phrase": self.phrase, "old": self.old, "new": self.new}
-
 
 @attrs.frozen
 class Location:
@@ -323,10 +223,6 @@ class Location:
 
     paragraph: int
     line: int
-
-    def to_dict(self) -> dict[str, int]:
-        """The location as a JSON record."""
-        return {"paragraph": self.paragraph, "line": self.line}
 
 
 @attrs.frozen
@@ -344,18 +240,6 @@ class Finding:
     old: Location | None
     new: Location | None
     fingerprint: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """The finding as a JSON record (contract ``declarediff/1``)."""
-        return {
-            "code": self.code,
-            "name": self.name,
-            "severity": self.severity,
-            "message": self.message,
-            "old": self.old.to_dict() if self.old else None,
-            "new": self.new.to_dict() if self.new else None,
-            "fingerprint": self.fingerprint,
-        }
 
 
 @attrs.frozen
@@ -380,16 +264,27 @@ class Stats:
         """How many pairs are of this kind."""
         return dict(self.kinds).get(kind, 0)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The statistics as a JSON record."""
-        return {
-            "old_words": self.old_words,
-            "new_words": self.new_words,
-            "deleted_words": self.deleted_words,
-            "inserted_words": self.inserted_words,
-            "changed": round(self.changed, 4),
-            "kinds": dict(self.kinds),
-        }
+
+@attrs.frozen
+class BaselineEntry:
+    """One accepted finding of a baseline file: its fingerprint and code, the finding's name
+    and an excerpt of its message (for people reading the file), and a reason written by
+    hand (empty when none)."""
+
+    fingerprint: str
+    code: str
+    name: str = ""
+    excerpt: str = ""
+    reason: str = ""
+
+
+@attrs.frozen
+class Baseline:
+    """What a baseline did to a comparison: the findings it accepted (left out of
+    :attr:`Comparison.findings`) and its entries that match no finding any more (stale)."""
+
+    suppressed: tuple[Finding, ...] = ()
+    stale: tuple[BaselineEntry, ...] = ()
 
 
 @attrs.frozen(repr=False)
@@ -398,7 +293,8 @@ class Comparison:
 
     ``commitments`` says what became of each commitment, ``figures`` lists the
     figures that changed, ``watch`` counts the watched phrases, and
-    ``findings`` are the reportable events, most severe first.
+    ``findings`` are the reportable events, most severe first.  ``baseline`` is set
+    when a baseline was applied (:func:`declarediff.baseline.apply`).
     """
 
     old: Document
@@ -409,11 +305,7 @@ class Comparison:
     figures: tuple[FigureChange, ...] = ()
     watch: tuple[WatchCount, ...] = ()
     findings: tuple[Finding, ...] = ()
-    # Set when a baseline was applied: the findings it accepted, and its entries (as
-    # records) that matched nothing.
-    suppressed: tuple[Finding, ...] = ()
-    stale_baseline: tuple[dict[str, str], ...] = ()
-    baseline_applied: bool = False
+    baseline: Baseline | None = None
 
     def __repr__(self) -> str:
         """``<Comparison old='a.txt' new='b.txt' pairs=120 findings=7>``: one short line.
@@ -428,19 +320,15 @@ class Comparison:
             f"pairs={len(self.pairs)}",
             f"findings={len(self.findings)}",
         ]
-        if self.baseline_applied:
-            parts.append(f"suppressed={len(self.suppressed)}")
-            parts.append(f"stale={len(self.stale_baseline)}")
+        if self.baseline is not None:
+            parts.append(f"suppressed={len(self.baseline.suppressed)}")
+            parts.append(f"stale={len(self.baseline.stale)}")
         return f"<Comparison {' '.join(parts)}>"
 
-    def _repr_html_(self) -> str | None:
-        """The HTML report as a fragment: a notebook cell ending in a comparison shows it.
-
-        The view is registered in :data:`VIEWS` by :mod:`declarediff.report` (imported with
-        the package's public names); without it a notebook falls back to the short repr.
-        """
-        view = VIEWS.get("text/html")
-        return None if view is None else view(self)
+    def _repr_html_(self) -> str:
+        """The HTML report as a fragment: a notebook cell ending in a comparison shows it."""
+        view: Callable[[Comparison], str] = VALUES.get("comparison-html")
+        return view(self)
 
     def to_dict(self, items: Callable[[Iterable[Any]], Any] = list) -> dict[str, Any]:
         """The comparison as the JSON contract ``declarediff/1`` (plain dicts and lists).
@@ -448,23 +336,85 @@ class Comparison:
         ``items`` makes each long list (paragraphs, pairs, commitments, figures,
         findings) from a generator of its records; the JSON writer passes one that
         encodes them one at a time, so that the whole record never exists at once.
+        The records are made in one place, :mod:`declarediff.report.contract`.
         """
-        extra: dict[str, Any] = {}
-        if self.baseline_applied:
-            extra["baseline"] = {
-                "suppressed": [f.to_dict() for f in self.suppressed],
-                "stale": list(self.stale_baseline),
-            }
-        return {
-            "schema": SCHEMA,
-            "tool": tool(),
-            "old": self.old.to_dict(items),
-            "new": self.new.to_dict(items),
-            "stats": self.stats.to_dict(),
-            "pairs": items(p.to_dict() for p in self.pairs),
-            "commitments": items(c.to_dict() for c in self.commitments),
-            "figures": items(f.to_dict() for f in self.figures),
-            "watch": [w.to_dict() for w in self.watch],
-            "findings": items(f.to_dict() for f in self.findings),
-            **extra,
-        }
+        record: Callable[..., dict[str, Any]] = VALUES.get("comparison-record")
+        return record(self, items)
+
+
+# -- a series of editions ---------------------------------------------------------------
+
+LineageStatus = Literal["kept", "dropped", "added", "intermittent"]
+
+
+@attrs.frozen
+class Change:
+    """How a lineage's clause changed from one edition to the next."""
+
+    edition: int
+    status: str
+    reasons: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Merge:
+    """In ``edition`` this clause is carried by the same sentence as the clauses ``with_``."""
+
+    edition: int
+    with_: tuple[str, ...]
+
+
+@attrs.frozen
+class Lineage:
+    """One clause followed through the editions.
+
+    ``texts`` holds the clause's sentence in each edition (None where absent; the
+    sentences joined where a split spread it over several), ``sentences`` how many
+    sentences carry it there, ``paragraphs`` the paragraph index of the first;
+    ``merges`` the editions where one sentence carries it together with other clauses;
+    ``dropped_at`` is the first edition without it after its last appearance, if any.
+    """
+
+    id: str
+    texts: tuple[str | None, ...]
+    paragraphs: tuple[int | None, ...]
+    presence: tuple[bool, ...]
+    first: int
+    last: int
+    status: LineageStatus
+    cls: str
+    dropped_at: int | None
+    changes: tuple[Change, ...] = ()
+    merges: tuple[Merge, ...] = ()
+    sentences: tuple[int, ...] = ()
+
+    def reworded(self, edition: int) -> bool:
+        """Whether the clause's text differs from its previous appearance."""
+        text = self.texts[edition]
+        if text is None:
+            return False
+        before = [t for t in self.texts[:edition] if t is not None]
+        return bool(before) and key(before[-1]) != key(text)
+
+
+@attrs.frozen(repr=False)
+class History:
+    """The editions, their lineages (dropped and added first), and the findings."""
+
+    documents: tuple[Document, ...]
+    clauses: tuple[Lineage, ...]
+    findings: tuple[Finding, ...]
+    comparisons: tuple[Comparison, ...] = ()
+
+    def __repr__(self) -> str:
+        """``<History editions=5 clauses=40 findings=3>``: one short line."""
+        return (
+            f"<History editions={len(self.documents)} clauses={len(self.clauses)} "
+            f"findings={len(self.findings)}>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The history as the JSON contract ``declarediff-history/1`` (records made in
+        :mod:`declarediff.report.contract`)."""
+        record: Callable[[History], dict[str, Any]] = VALUES.get("history-record")
+        return record(self)

@@ -1,6 +1,6 @@
 """Where each input format, report format and timeline format is found.
 
-Three registries of one shape: a name, the function that does the work named as
+Registries of one shape: a name, the function that does the work named as
 ``"module:function"``, and a one-line summary.  Functions are imported the first
 time they are used, so the command line can offer the names (``--format``,
 ``--from``) and answer ``--help`` or ``--version`` without loading the engine.
@@ -119,5 +119,25 @@ TIMELINE_RENDERERS = Registry(
         Entry("json", "declarediff.report.timeline:render_json", "declarediff-history/1"),
         Entry("markdown", "declarediff.report.timeline:render_markdown", "a Markdown table"),
         Entry("html", "declarediff.report.timeline:render_html", "a self-contained HTML page"),
+    ),
+)
+
+# What model values become without the model importing the report side (the model sits below
+# the renderers): the JSON contracts' records, ``record(value, items=list) -> dict``, and the
+# view of a comparison in a notebook, ``view(comparison) -> str``.
+VALUES = Registry(
+    "value",
+    (
+        Entry(
+            "comparison-record",
+            "declarediff.report.contract:comparison",
+            "the JSON contract declarediff/1",
+        ),
+        Entry(
+            "history-record",
+            "declarediff.report.contract:history",
+            "the JSON contract declarediff-history/1",
+        ),
+        Entry("comparison-html", "declarediff.report.html:fragment", "a notebook's view"),
     ),
 )

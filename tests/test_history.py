@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 import declarediff as dd
 from declarediff.cli import main
 from declarediff.commitments import track
-from declarediff.history import History, Lineage, compare_many, history
+from declarediff.history import compare_many, history
+from declarediff.model import History, Lineage
 
 from .conftest import FIXTURES
 from .test_commitments import DOCS

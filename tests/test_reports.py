@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 import declarediff as dd
-import declarediff.model
+import declarediff.report.contract
 from declarediff import baseline
 from declarediff.registry import RENDERERS
 from declarediff.report import html as html_report
@@ -205,10 +205,12 @@ def test_sarif_includes_suppressed_results_as_suppressed() -> None:
     )
     assert {r["suppressions"][0]["status"] for r in accepted} == {"accepted"}
     prints = [r["partialFingerprints"]["declarediff/v1"] for r in accepted]
-    assert prints == [f.fingerprint for f in c.suppressed]
+    assert c.baseline is not None
+    assert prints == [f.fingerprint for f in c.baseline.suppressed]
     (note,) = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert (
-        f"{len(c.suppressed)} accepted findings included as suppressed" in note["message"]["text"]
+        f"{len(c.baseline.suppressed)} accepted findings included as suppressed"
+        in note["message"]["text"]
     )
 
 
@@ -318,7 +320,7 @@ def test_goldens_and_fragments_do_not_depend_on_the_version(
 
     c = restructure()
     fragment = html_report.fragment(c)
-    monkeypatch.setattr(declarediff.model, "__version__", "99.0.0")
+    monkeypatch.setattr(declarediff.report.contract, "__version__", "99.0.0")
     assert json.loads(render(c, "json"))["tool"]["version"] == "99.0.0"
     assert html_report.fragment(c) == fragment
     for name, data in tool.goldens().items():

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from declarediff.errors import OptionError
-from declarediff.model import VIEWS, Comparison
+from declarediff.model import Comparison
 from declarediff.registry import RENDERERS
 from declarediff.report.style import RenderOptions
 
@@ -51,14 +51,5 @@ def render_chunks(
     pieces: Iterator[bytes] = writer(comparison, options or RenderOptions())
     return pieces
 
-
-def _notebook_view(comparison: Comparison) -> str:
-    """The HTML report as a fragment, for a notebook cell that ends in a comparison."""
-    from declarediff.report.html import fragment  # noqa: PLC0415 - only when a notebook asks
-
-    return fragment(comparison)
-
-
-VIEWS["text/html"] = _notebook_view
 
 __all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "render", "render_chunks"]

@@ -61,11 +61,12 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
                 f"{PER_LEVEL} annotations per severity per step. See the full report."
             )
         )
-    if comparison.stale_baseline:
+    stale = comparison.baseline.stale if comparison.baseline is not None else ()
+    if stale:
         lines.append(
             "::notice title=declarediff baseline::"
             + escape_data(
-                f"{len(comparison.stale_baseline)} baseline entries match no finding any more "
+                f"{len(stale)} baseline entries match no finding any more "
                 "(stale): run with --write-baseline to refresh the baseline."
             )
         )

@@ -54,7 +54,9 @@ def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
     # Open findings first, then the ones a baseline accepted (as suppressed results, which
     # code scanning shows as dismissed), within the limit of results per run.
     recs = [(r, False) for r in records(comparison, options)]
-    recs += [(r, True) for r in records(comparison, options, comparison.suppressed)]
+    base = comparison.baseline
+    if base is not None:
+        recs += [(r, True) for r in records(comparison, options, base.suppressed)]
     results = []
     for r, suppressed in recs[:MAX_RESULTS]:
         location: dict[str, Any] = {"region": {"startLine": r.line, "endLine": r.end_line}}
@@ -79,10 +81,10 @@ def to_sarif(comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
             f"{len(recs) - MAX_RESULTS} more findings are not included "
             f"(GitHub code scanning shows {MAX_RESULTS:,} results per run)."
         )
-    if comparison.baseline_applied:
+    if base is not None:
         notes.append(
-            f"Baseline: {len(comparison.suppressed)} accepted findings included as suppressed "
-            f"results; {len(comparison.stale_baseline)} stale entries match nothing."
+            f"Baseline: {len(base.suppressed)} accepted findings included as suppressed "
+            f"results; {len(base.stale)} stale entries match nothing."
         )
     if notes:
         invocation["toolExecutionNotifications"] = [

@@ -7,9 +7,7 @@ never passes silently.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from declarediff.model import Comparison, WatchCount
+from declarediff.model import BaselineEntry, Comparison, WatchCount
 
 # Stale baseline entries listed by name in a report; the rest are counted.
 STALE_SHOWN = 10
@@ -26,12 +24,12 @@ def baseline_line(c: Comparison) -> str | None:
 
     None when no baseline was applied.
     """
-    if not c.baseline_applied:
+    if c.baseline is None:
         return None
-    stale = len(c.stale_baseline)
+    stale = len(c.baseline.stale)
     verb = "matches" if stale == 1 else "match"
     return (
-        f"baseline: {plural(len(c.suppressed), 'finding')} suppressed (accepted), "
+        f"baseline: {plural(len(c.baseline.suppressed), 'finding')} suppressed (accepted), "
         f"{plural(stale, 'stale entry', 'stale entries')} ({verb} no finding any more)"
     )
 
@@ -42,19 +40,20 @@ def short(text: str, limit: int = EXCERPT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def stale_entry(entry: Mapping[str, str]) -> str:
+def stale_entry(entry: BaselineEntry) -> str:
     """One stale entry in brief: code, name, excerpt and the fingerprint's start."""
-    code = " ".join(x for x in (entry.get("code", ""), entry.get("name", "")) if x) or "?"
-    excerpt = short(entry.get("excerpt", ""))
-    fingerprint = entry.get("fingerprint", "")[:12]
+    code = " ".join(x for x in (entry.code, entry.name) if x) or "?"
+    excerpt = short(entry.excerpt)
+    fingerprint = entry.fingerprint[:12]
     quoted = f" “{excerpt}”" if excerpt else ""
     return f"{code}{quoted} (fingerprint {fingerprint})"
 
 
 def stale_entries(c: Comparison) -> tuple[list[str], int]:
     """The first :data:`STALE_SHOWN` stale entries in brief, and how many more there are."""
-    shown = [stale_entry(e) for e in c.stale_baseline[:STALE_SHOWN]]
-    return shown, max(0, len(c.stale_baseline) - STALE_SHOWN)
+    stale = c.baseline.stale if c.baseline is not None else ()
+    shown = [stale_entry(e) for e in stale[:STALE_SHOWN]]
+    return shown, max(0, len(stale) - STALE_SHOWN)
 
 
 def watch_note(w: WatchCount) -> str:

@@ -11,7 +11,7 @@ import html as _html
 import os
 
 from declarediff import jsontext
-from declarediff.history import History, Lineage
+from declarediff.model import History, Lineage
 from declarediff.registry import TIMELINE_RENDERERS
 from declarediff.report.markdown import escape as md_escape
 from declarediff.report.style import RenderOptions
