@@ -53,13 +53,21 @@ if TYPE_CHECKING:
     )
     from declarediff.parse import parse, split_sentences
     from declarediff.read import read, read_text
-    from declarediff.report import FORMATS, RenderOptions, render, render_chunks
+    from declarediff.report import (
+        FORMATS,
+        TIMELINE_FORMATS,
+        RenderOptions,
+        render,
+        render_chunks,
+        render_history,
+    )
 
 
 __all__ = [
     "FORMATS",
     "PAIR_KINDS",
     "SCHEMA",
+    "TIMELINE_FORMATS",
     "Comparison",
     "ConfigError",
     "DeclarediffError",
@@ -94,6 +102,7 @@ __all__ = [
     "rebuild",
     "render",
     "render_chunks",
+    "render_history",
     "split_sentences",
 ]
 
@@ -137,6 +146,8 @@ _HOMES: dict[str, str] = {
     "rebuild": "declarediff.inline",
     "render": "declarediff.report",
     "render_chunks": "declarediff.report",
+    "render_history": "declarediff.report",
+    "TIMELINE_FORMATS": "declarediff.report",
     "split_sentences": "declarediff.parse",
 }
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from declarediff.errors import OptionError
-from declarediff.model import Comparison
-from declarediff.registry import RENDERERS
+from declarediff.model import Comparison, History
+from declarediff.registry import RENDERERS, TIMELINE_RENDERERS
 from declarediff.report.style import RenderOptions
 
 
@@ -52,4 +52,29 @@ def render_chunks(
     return pieces
 
 
-__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "render", "render_chunks"]
+def render_history(
+    history: History, format: str = "text", options: RenderOptions | None = None
+) -> str:
+    """Render a series of editions in ``format``: one of ``text``, ``json``
+    (``declarediff-history/1``), ``markdown`` or ``html`` (:data:`TIMELINE_FORMATS`)."""
+    try:
+        renderer = TIMELINE_RENDERERS.get(format)
+    except KeyError as e:
+        raise OptionError(str(e.args[0])) from None
+    text: str = renderer(history, options or RenderOptions())
+    return text
+
+
+# The formats of a series of editions, in the order --help lists them.
+TIMELINE_FORMATS: tuple[str, ...] = TIMELINE_RENDERERS.names
+
+__all__ = [
+    "FORMATS",
+    "RENDERERS",
+    "TIMELINE_FORMATS",
+    "RenderOptions",
+    "Renderer",
+    "render",
+    "render_chunks",
+    "render_history",
+]
