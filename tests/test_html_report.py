@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +150,48 @@ def test_content_security_policy_allows_exactly_the_page_script() -> None:
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in csp
     assert "default-src 'none'" in csp
+
+
+def _resource(name: str) -> bytes:
+    """A file of the HTML report's package, as its bytes."""
+    return resources.files("declarediff.report.html").joinpath(name).read_bytes()
+
+
+def test_stylesheets_and_script_are_package_files() -> None:
+    """The CSS and JavaScript are files of the package (so a wheel carries them), not Python
+    strings: the package holds exactly these four besides its modules."""
+    package = resources.files("declarediff.report.html")
+    names = {f.name for f in package.iterdir() if f.is_file()}
+    assets = {n for n in names if not n.endswith((".py", ".pyc"))}
+    assert assets == {"report.css", "dark.css", "report.js", "page.css"}
+    for name in assets:
+        assert package.joinpath(name).is_file() and _resource(name).isascii(), name
+    sources = "".join(
+        package.joinpath(n).read_text(encoding="utf-8") for n in names if n.endswith(".py")
+    )
+    assert "addEventListener" not in sources and ".declarediff .dd-" not in sources
+
+
+def test_csp_hash_is_the_script_files_hash_and_the_page_embeds_the_files() -> None:
+    """The CSP admits the script by the sha256 of report.js's bytes, and the page's script
+    is exactly that file's text; the styles are the CSS files' text, the dark palette in both
+    of its slots."""
+    script = _resource("report.js")
+    digest = base64.b64encode(hashlib.sha256(script).digest()).decode()
+    assert html_report.CSP.endswith(f"script-src 'sha256-{digest}'")
+    assert script.decode("utf-8") == html_report.JS
+    out = page_of(fixture_pair("restructure.html"))
+    (embedded,) = Tags(out).scripts
+    assert embedded.encode("utf-8") == script
+    assert f'content="{html_report.CSP}"' in out
+    css, dark = _resource("report.css").decode(), _resource("dark.css").decode()
+    assert css.count("/* dark palette: dark.css */") == 2
+    assert css.replace("/* dark palette: dark.css */", dark) == html_report.CSS
+    assert html_report.CSS.count(dark) == 2 and "--fg: #e6edf3" in dark
+    assert f"<style>{html_report.CSS}</style>" in out
+    page_css = _resource("page.css").decode()
+    assert page_css.endswith("}\n") and f"<style>{page_css.rstrip()}</style>" in out
+    assert f"<style>{html_report.CSS}</style>" in html_report.fragment(fixture_pair("nato.html"))
 
 
 def test_panels_and_counts() -> None:
