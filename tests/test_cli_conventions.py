@@ -81,6 +81,23 @@ def test_history_honours_baseline_and_write_baseline(tmp_path: Path) -> None:
     assert "findings:" not in out  # the timeline shows no finding left
 
 
+def _wait_until_reading_stdin(pid: int) -> None:
+    """Wait until the process blocks in read(0, ...) (Linux: /proc/PID/syscall), so that the
+    signal arrives while the command runs, not while Python starts (however loaded the
+    machine is)."""
+    reads = {"0", "63"}  # read() on x86-64 and on arm64
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            fields = Path(f"/proc/{pid}/syscall").read_text(encoding="ascii").split()
+        except OSError:
+            fields = []
+        if len(fields) > 1 and fields[0] in reads and int(fields[1], 16) == 0:
+            return
+        time.sleep(0.05)
+    pytest.skip("could not see the command waiting for standard input")
+
+
 def test_ctrl_c_exits_130_without_a_traceback() -> None:
     """SIGINT while the command waits for standard input: exit 130, not 1 ("Aborted!")."""
     p = subprocess.Popen(
@@ -90,7 +107,7 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # started and reading standard input
+    _wait_until_reading_stdin(p.pid)
     p.send_signal(signal.SIGINT)
     _out, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
