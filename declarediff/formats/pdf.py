@@ -2,12 +2,16 @@
 
 **Reading.** pypdf opens the file (repairing what it can) and runs each page's
 content stream.  Every run of text comes with where it starts and ends on the
-page and its font size: from the text-show groups of pypdf's layout mode,
-which measures each glyph, or, when those non-public functions are missing
-(another pypdf version) or fail on a page, from pypdf's public text visitor,
-which gives where a run starts only (its end is then estimated from its
-length).  Runs on about the same baseline make a line (left to right); lines
-are ordered top to bottom, whatever order the file draws them in.
+page and its font size, through pypdf's public API only
+(``PageObject.extract_text`` with ``visitor_text`` and
+``visitor_operand_after``): pypdf gives each run's text, font and start; its
+end is measured here, from the text-show operators and the widths the font
+dictionary declares (``/Widths``, or ``/W`` of a Type0 font), and estimated
+from its length when the font declares none (the 14 standard fonts may not).
+pypdf's private layout-mode functions are not used: any release may change
+them (issue #14).  Rotated text is left out.  Runs on about the same baseline
+make a line (left to right); lines are ordered top to bottom, whatever order
+the file draws them in.
 
 **Clean-up** (:func:`assemble`, which knows nothing of pypdf):
 
@@ -115,9 +119,9 @@ def to_text(data: bytes, source: str, encoding: str | None = None) -> str:
 def read_pages(data: bytes, source: str, *, measure: bool = True) -> list[list[Line]]:
     """The lines of each page of the PDF in ``data``, top to bottom.
 
-    ``measure=False`` reads every page with pypdf's public visitor, which gives
-    where each piece of text starts but not where it ends (as when pypdf's
-    layout-mode functions are not available); the benchmark compares the two.
+    ``measure=False`` does not measure where each piece of text ends (its end is
+    estimated from its length, as for a font that declares no widths); the
+    benchmark compares the two.
     """
     try:
         from pypdf import PdfReader  # noqa: PLC0415 (an optional extra)
@@ -138,7 +142,8 @@ def read_pages(data: bytes, source: str, *, measure: bool = True) -> list[list[L
                     ) from None
                 if not opened:
                     raise FormatError(source, ENCRYPTED)
-            pages = [_page_lines(page, measure=measure) for page in reader.pages]
+            fonts: _FontCache = {}
+            pages = [_page_lines(page, measure=measure, fonts=fonts) for page in reader.pages]
         except FormatError:
             raise
         except Exception as exc:  # pypdf raises many kinds on damaged files
@@ -191,58 +196,191 @@ class _Piece:
     end: float | None = None  # where the text ends, when known
 
 
-def _page_lines(page: Any, *, measure: bool = True) -> list[Line]:
+def _page_lines(page: Any, *, measure: bool = True, fonts: _FontCache | None = None) -> list[Line]:
     """One pypdf page -> its lines, top to bottom."""
-    pieces = _measured_pieces(page) if measure else None
-    if pieces is None:
-        pieces = _visited_pieces(page)
-    return group_lines(pieces)
+    return group_lines(_visited_pieces(page, measure=measure, fonts=fonts))
 
 
-def _measured_pieces(page: Any) -> list[_Piece] | None:
-    """The text of a page with where each piece starts *and ends*, from pypdf's layout mode.
+@dataclass(frozen=True, slots=True)
+class _Metrics:
+    """The advance widths of a font, from its dictionary, in ems (text space units at size 1)."""
 
-    pypdf measures every glyph for its layout mode (``extraction_mode="layout"``);
-    its text-show groups give the start and end of each run of text.  These
-    functions are not public, so when they are missing or changed (another pypdf
-    version) this returns None and the page is read with the public visitor.
+    widths: dict[int, float]
+    default: float  # a code not in ``widths``
+    two_bytes: bool  # codes are 2 bytes (a Type0 font with an Identity encoding), else 1
+
+
+# id of a font dictionary -> (the dictionary, kept so that its id is not reused; its metrics)
+_FontCache = dict[int, tuple[Any, "_Metrics | None"]]
+# The most codes a /W range of a Type0 font may fill (a damaged one may claim 2**31).
+_MAX_CODES = 65536
+
+
+def font_metrics(font: Any) -> _Metrics | None:
+    """The widths a PDF font dictionary declares, or None when it declares none.
+
+    Simple fonts (Type1, TrueType, Type3) list them in ``/Widths`` from
+    ``/FirstChar``; Type0 fonts with an ``Identity-H``/``-V`` encoding in their
+    descendant's ``/W`` and ``/DW``.  The 14 standard fonts may declare none
+    (their metrics are built into readers; pypdf's copy is not public), nor do
+    Type0 fonts with other CMaps: their pieces' ends are then estimated.
     """
     try:
-        from pypdf._text_extraction import _layout_mode  # noqa: PLC0415
-        from pypdf.generic import ArrayObject, ContentStream, StreamObject  # noqa: PLC0415
-
-        fonts = page._layout_mode_fonts()
-        contents = page.get("/Contents")
-        contents = contents.get_object() if contents is not None else None
-        if not isinstance(contents, ArrayObject | StreamObject):
-            return []
-        ops = iter(ContentStream(contents, page.pdf, "bytes").operations)
-        groups = _layout_mode.text_show_operations(ops, fonts, True, None)
-        top = float(page.mediabox.top)
-        return [
-            _Piece(
-                text=str(g["text"]),
-                x=float(g["tx"]),
-                y=top - float(g["ty"]),
-                size=abs(float(g["font_height"])) or 10.0,
-                end=float(g["displaced_tx"]),
-            )
-            for g in groups
-            if str(g["text"]).strip()
-        ]
-    except Exception:  # a private API: any failure means "use the public one"
+        font = font.get_object()
+        if font.get("/Subtype") == "/Type0":
+            if font.get("/Encoding") not in ("/Identity-H", "/Identity-V"):
+                return None
+            cid = font["/DescendantFonts"][0].get_object()
+            widths: dict[int, float] = {}
+            w = [item.get_object() for item in cid.get("/W", [])]
+            i = 0
+            while i + 1 < len(w):
+                first = int(w[i])
+                if isinstance(w[i + 1], list):  # c [w1 w2 ...]
+                    for k, value in enumerate(w[i + 1]):
+                        widths[first + k] = float(value) / 1000
+                    i += 2
+                else:  # c_first c_last w
+                    last = min(int(w[i + 1]), first + _MAX_CODES)
+                    for code in range(first, last + 1):
+                        widths[code] = float(w[i + 2]) / 1000
+                    i += 3
+            return _Metrics(widths, float(cid.get("/DW", 1000)) / 1000, two_bytes=True)
+        declared = font.get("/Widths")
+        if declared is None:
+            return None
+        scale = 0.001
+        if font.get("/Subtype") == "/Type3":  # glyph space, mapped by the font matrix
+            scale = float(font["/FontMatrix"][0])
+        first = int(font.get("/FirstChar", 0))
+        descriptor = font.get("/FontDescriptor")
+        missing = float(descriptor.get_object().get("/MissingWidth", 0)) if descriptor else 0.0
+        return _Metrics(
+            {first + k: float(v) * scale for k, v in enumerate(declared.get_object())},
+            missing * scale,
+            two_bytes=False,
+        )
+    except Exception:  # a damaged font dictionary: estimate instead
         return None
 
 
-def _visited_pieces(page: Any) -> list[_Piece]:
-    """The text of a page with where each piece starts, from pypdf's public visitor."""
+@dataclass(slots=True)
+class _TextState:
+    """The text state parameters that move the pen (PDF 32000-1, 9.3), kept per ``q``/``Q``."""
+
+    spacing: float = 0.0  # Tc, character spacing
+    words: float = 0.0  # Tw, word spacing
+    scale: float = 1.0  # Tz / 100, horizontal scaling
+    size: float = 0.0  # Tf's size
+    saved: list[tuple[float, float, float, float]] | None = None
+
+    def update(self, op: bytes, operands: Sequence[Any]) -> None:
+        """Apply one operator of the content stream."""
+        try:
+            if op == b"q":
+                saved = (self.spacing, self.words, self.scale, self.size)
+                self.saved = [*(self.saved or []), saved]
+            elif op == b"Q" and self.saved:
+                self.spacing, self.words, self.scale, self.size = self.saved.pop()
+            elif op == b"Tc":
+                self.spacing = float(operands[0])
+            elif op == b"Tw":
+                self.words = float(operands[0])
+            elif op == b"Tz":
+                self.scale = float(operands[0]) / 100
+            elif op == b"Tf":
+                self.size = float(operands[1])
+            elif op == b'"':
+                self.words, self.spacing = float(operands[0]), float(operands[1])
+        except (IndexError, TypeError, ValueError):  # a malformed operator changes nothing
+            pass
+
+    def advance(self, shown: Sequence[Any], metrics: _Metrics) -> float:
+        """How far (in text space) the strings and ``TJ`` offsets in ``shown`` move the pen."""
+        total = 0.0
+        for item in shown:
+            if isinstance(item, int | float):  # a TJ offset, in thousandths of an em
+                total -= float(item) / 1000 * self.size
+                continue
+            data = _string_bytes(item)
+            step = 2 if metrics.two_bytes else 1
+            for k in range(0, len(data) - step + 1, step):
+                code = int.from_bytes(data[k : k + step], "big")
+                total += metrics.widths.get(code, metrics.default) * self.size + self.spacing
+                if code == 32 and not metrics.two_bytes:
+                    total += self.words
+        return total * self.scale
+
+
+def _string_bytes(item: Any) -> bytes:
+    """The bytes of a string operand as the content stream has them."""
+    original = getattr(item, "original_bytes", None)  # TextStringObject, ByteStringObject
+    if isinstance(original, bytes):
+        return original
+    if isinstance(item, bytes):
+        return bytes(item)
+    return str(item).encode("latin-1", "replace")
+
+
+@dataclass(frozen=True, slots=True)
+class _Show:
+    """One text-show operator: what it shows, with the text state and where it starts."""
+
+    shown: tuple[Any, ...]
+    state: tuple[float, float, float, float]  # Tc, Tw, Tz / 100, size
+    start: tuple[float, ...]  # text matrix x current transformation matrix
+
+
+def _visited_pieces(
+    page: Any, *, measure: bool = True, fonts: _FontCache | None = None
+) -> list[_Piece]:
+    """The text of a page, from pypdf's public visitors (``PageObject.extract_text``).
+
+    ``visitor_text`` gives each piece of text with its text and transformation
+    matrices where it starts, and its font dictionary and size.  Where it ends,
+    pypdf does not say: with ``measure``, ``visitor_operand_after`` records
+    every text-show operator (with pypdf's matrices after it, which for ``'``
+    and ``"`` include the move to the next line) and the text state, and a
+    piece ends where the last operator shown for it moves the pen, by the
+    widths its font declares.  Upright text only: rotated pieces are left out.
+    """
     top = float(page.mediabox.top)
     pieces: list[_Piece] = []
+    cache: _FontCache = {} if fonts is None else fonts
+    state = _TextState()
+    shows: list[_Show] = []
 
-    def visit(text: Any, cm: Any, tm: Any, _font: Any, font_size: Any) -> None:
+    def after(op: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        state.update(op, operands)
+        if op in (b"Tj", b"'", b'"', b"TJ") and operands:
+            shown = operands[-1]
+            items = tuple(shown) if op == b"TJ" and isinstance(shown, list) else (shown,)
+            m = _mult([float(v) for v in tm], [float(v) for v in cm])
+            shows.append(_Show(items, (state.spacing, state.words, state.scale, state.size), m))
+
+    def end_of(font: Any) -> float | None:
+        """Where the text shown since the last piece ends, when the font says."""
+        if not shows or font is None:
+            return None
+        key = id(font)
+        if key not in cache:
+            cache[key] = (font, font_metrics(font))
+        metrics = cache[key][1]
+        if metrics is None:
+            return None
+        last = shows[-1]
+        spacing, words, scale, size = last.state
+        advance = _TextState(spacing, words, scale, size).advance(last.shown, metrics)
+        return last.start[4] + advance * last.start[0]
+
+    def visit(text: Any, cm: Any, tm: Any, font: Any, font_size: Any) -> None:
+        end = end_of(font) if measure else None
+        shows.clear()
         if not isinstance(text, str) or not text.strip():
             return
         m = _mult([float(v) for v in tm], [float(v) for v in cm])
+        if abs(m[1]) > abs(m[0]) or m[0] < 0:  # rotated: a margin note, a watermark
+            return
         scale = math.hypot(m[2], m[3]) or 1.0
         size = abs(float(font_size or 0.0)) * scale or 10.0
         x, y = m[4], top - m[5]
@@ -250,11 +388,15 @@ def _visited_pieces(page: Any) -> list[_Piece]:
             # Some pypdf versions pass no position for text that goes on after a
             # flush; it follows the piece before it.
             x, y, size = pieces[-1].x + 0.01, pieces[-1].y, pieces[-1].size
-        for k, part in enumerate(text.split("\n")):
-            if part.strip():
-                pieces.append(_Piece(part, x, y + k * size * 1.2, size))
+            end = None
+        parts = text.split("\n")
+        filled = [k for k, part in enumerate(parts) if part.strip()]
+        for k in filled:
+            # Only a piece on one line has a known end (the pen's, after the last operator).
+            known = end if len(filled) == 1 else None
+            pieces.append(_Piece(parts[k], x, y + k * size * 1.2, size, known))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_after=after if measure else None)
     return pieces
 
 
@@ -294,13 +436,14 @@ def _row_line(row: list[_Piece]) -> Line:
         previous = piece
     size = max(p.size for p in row)
     base = max(p.y for p in row)
-    ends = [p.end for p in row]
+    # The line ends where its last piece does; unknown when that piece's end is.
+    ends = [p.end for p in row if p.end is not None]
     return Line(
         text=text,
         top=base - 0.8 * size,
         bottom=base + 0.2 * size,
         x0=row[0].x,
-        x1=None if None in ends else max(e for e in ends if e is not None),
+        x1=None if row[-1].end is None else max(ends),
         size=size,
     )
 
