@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,16 @@ FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 CORPUS_DOCS = sorted(CORPUS.glob("*/*.txt"))
+
+BIG_DOCUMENT = 50_000
+"""Bytes: a test parameter that reads a real document bigger than this is marked ``slow`` (the
+G7 and G20 summit declarations; docs/testing.md)."""
+
+
+def slow_if_big(value: object, path: Path, id: str | None = None) -> Any:
+    """``value`` as a test parameter, marked ``slow`` when ``path`` is a big document."""
+    big = path.is_file() and path.stat().st_size > BIG_DOCUMENT
+    return pytest.param(value, marks=[pytest.mark.slow] if big else [], id=id)
 
 
 def shared_path(name: str) -> Path:

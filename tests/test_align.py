@@ -181,6 +181,7 @@ def test_thresholds_are_options() -> None:
     assert ("deleted", (2,), ()) in kinds(strict)
 
 
+@pytest.mark.slow
 def test_large_documents_avoid_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     """600 paragraphs, all edited and rotated: moves found with far fewer than n² similarities."""
     align_mod = sys.modules["declarediff.align"]

@@ -300,6 +300,7 @@ def test_project_gold_resolves_to_exact_quotes() -> None:
         assert all(c and c == c.strip() for c in carriers), spec["pair"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["quad-2021-2022", "rok-2021-2022"])
 def test_shared_gold_scores_do_not_regress(name: str) -> None:
     """On the shared gold pairs, findings stay at least as good as when issue 10 was worked
@@ -317,6 +318,7 @@ def test_shared_gold_scores_do_not_regress(name: str) -> None:
     assert fp == 0
 
 
+@pytest.mark.slow
 def test_project_gold_pairs_score(corpus: Path) -> None:
     """The project's own gold pairs run through the shared scorer, with no false figure."""
     scorer = _scorer()

@@ -181,6 +181,7 @@ def test_subprocess_errors_have_no_traceback(args: list[str]) -> None:
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_same_bytes_under_any_hash_seed() -> None:
     """Output does not depend on the hash seed (set and dict order): same inputs, same bytes."""
     old = corpus_path("g7/2021-carbis-bay.txt")

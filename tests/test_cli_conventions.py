@@ -98,6 +98,7 @@ def _wait_until_reading_stdin(pid: int) -> None:
     pytest.skip("could not see the command waiting for standard input")
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_without_a_traceback() -> None:
     """SIGINT while the command waits for standard input: exit 130, not 1 ("Aborted!")."""
     p = subprocess.Popen(
@@ -137,6 +138,7 @@ def test_progress_bar_never_draws_backwards_or_at_done(capsys: pytest.CaptureFix
     assert "100%" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "side-by-side", "markdown"])
 def test_config_accepts_every_report_format(tmp_path: Path, fmt: str) -> None:
     """`format = "html"` in .declarediff.toml works: the config checks the renderers' list."""
@@ -147,6 +149,7 @@ def test_config_accepts_every_report_format(tmp_path: Path, fmt: str) -> None:
     assert p.stdout == expected and p.stdout != run(OLD, NEW, "--no-config")[1]
 
 
+@pytest.mark.slow
 def test_hook_json_and_sarif_are_one_document(repo: Path) -> None:  # noqa: F811
     """declarediff-hook -f json over two files prints one JSON array; -f sarif one log with a
     run per file, valid against the official schema."""
@@ -173,6 +176,7 @@ def test_hook_json_and_sarif_are_one_document(repo: Path) -> None:  # noqa: F811
     jsonschema.validate(log, schema)
 
 
+@pytest.mark.slow
 def test_hook_skips_new_files_by_exception_not_by_message(repo: Path) -> None:  # noqa: F811
     """A new file is skipped (NotAtRevisionError); an error whose text merely contains "no
     file" and "at revision" (here in a file name) is still an error, exit 2."""
@@ -228,6 +232,7 @@ def test_fail_on_takes_comma_lists_and_code_prefixes() -> None:
     assert code == 2 and "'bogus'" in err
 
 
+@pytest.mark.slow
 def test_exit_code_and_quiet(tmp_path: Path) -> None:
     """--exit-code: 1 when the versions differ, 0 when they are the same; --quiet prints
     nothing, and the exit status still tells."""
@@ -274,6 +279,7 @@ def test_color_conventions(
     assert use_color(choice, to_stdout=True) is expected
 
 
+@pytest.mark.slow
 def test_force_color_colours_a_pipe_and_term_dumb_does_not() -> None:
     """FORCE_COLOR=1 colours the text report in a pipe; a file written with -o stays plain."""
     clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
@@ -309,6 +315,7 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_pager_on_a_terminal_only(tmp_path: Path) -> None:
     """On a terminal the report goes through $PAGER (with LESS=FRX as git sets it); not with
     --no-pager, not in CI, not in a pipe."""
@@ -357,6 +364,7 @@ def test_help_is_grouped_and_fits_80_columns() -> None:
         ]
 
 
+@pytest.mark.slow
 def test_shell_completion_completes_file_names(tmp_path: Path) -> None:
     """Sources and -o are paths: click's completion offers file names for them."""
     (tmp_path / "nato-old.txt").write_text("x", encoding="utf-8")
@@ -409,6 +417,7 @@ def test_config_refuses_codecs_that_are_not_text_encodings(tmp_path: Path) -> No
     assert code == 2 and err == "declarediff: error: --encoding: 'base64' is not a text encoding\n"
 
 
+@pytest.mark.slow
 def test_docs_cli_console_examples_run_as_shown() -> None:
     """Every `$ command` in docs/cli.md's console blocks prints what the page shows."""
     root = Path(__file__).resolve().parent.parent

@@ -48,6 +48,7 @@ def test_there_is_real_text_to_check() -> None:
     assert len(texts()) > 2000
 
 
+@pytest.mark.slow
 def test_figure_tests_never_skip_a_pattern_that_matches() -> None:
     for text in texts():
         norm = unicodedata.normalize("NFKC", text)
@@ -57,6 +58,7 @@ def test_figure_tests_never_skip_a_pattern_that_matches() -> None:
                 assert maybe, (kind, norm)
 
 
+@pytest.mark.slow
 def test_rule_literals_never_skip_a_rule_that_matches() -> None:
     for text in texts():
         folded = _text.fold(text)

@@ -126,6 +126,7 @@ def test_compare_many_on_a_process_pool_equals_serial() -> None:
         assert history(editions(), pool).to_dict() == history(editions()).to_dict()
 
 
+@pytest.mark.slow
 def test_compare_many_on_a_dask_cluster_equals_serial(tmp_path: Path) -> None:
     """A real Dask LocalCluster's executor gives the same comparisons as the serial run."""
     distributed = pytest.importorskip("distributed")

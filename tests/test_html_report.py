@@ -452,6 +452,7 @@ def _row_id(c: dd.Comparison, side: str, paragraph: int) -> str:
     raise AssertionError(f"no row holds {side} paragraph {paragraph}")
 
 
+@pytest.mark.slow
 def test_browser_dropped_commitment_links_to_its_row(open_report: Callable[..., Opened]) -> None:
     """The first dropped commitment opens the row holding its sentence, highlighted."""
     c = fixture_pair("nato.html")
@@ -473,6 +474,7 @@ def test_browser_dropped_commitment_links_to_its_row(open_report: Callable[..., 
     opened.check_clean()
 
 
+@pytest.mark.slow
 def test_browser_map_click_jumps_to_the_row(open_report: Callable[..., Opened]) -> None:
     """A band (and a bar) of the map scrolls its row into view and highlights it."""
     c = fixture_pair("nato.html")
@@ -491,6 +493,7 @@ def test_browser_map_click_jumps_to_the_row(open_report: Callable[..., Opened]) 
     opened.check_clean()
 
 
+@pytest.mark.slow
 def test_browser_filter_hides_equal_rows(open_report: Callable[..., Opened]) -> None:
     """Changed rows only: equal rows go; with findings only: only flagged rows stay."""
     c = fixture_pair("restructure.html")
@@ -510,6 +513,7 @@ def test_browser_filter_hides_equal_rows(open_report: Callable[..., Opened]) -> 
     opened.check_clean()
 
 
+@pytest.mark.slow
 def test_browser_folds_open_on_demand(open_report: Callable[..., Opened]) -> None:
     """Unchanged rows start folded; the toggle and a link into a fold both open it."""
     c = fixture_pair("restructure.html")
@@ -526,6 +530,7 @@ def test_browser_folds_open_on_demand(open_report: Callable[..., Opened]) -> Non
     opened.check_clean()
 
 
+@pytest.mark.slow
 def test_browser_keys_step_through_changes(open_report: Callable[..., Opened]) -> None:
     """j/n go to the next change, k/p back; the current row is focused and highlighted."""
     c = fixture_pair("restructure.html")
@@ -558,6 +563,7 @@ def test_browser_keys_step_through_changes(open_report: Callable[..., Opened]) -
     opened.check_clean()
 
 
+@pytest.mark.slow
 def test_browser_hostile_documents_run_nothing(
     open_report: Callable[..., Opened], tmp_path: Path
 ) -> None:
@@ -584,6 +590,7 @@ def test_browser_hostile_documents_run_nothing(
     again.check_clean()
 
 
+@pytest.mark.slow
 def test_browser_notebook_fragments_keep_to_themselves(browser: Browser) -> None:
     """Two fragments on one page (as in a notebook): each one's links and keys stay in it."""
     first, second = fixture_pair("restructure.html"), fixture_pair("nato.html")
@@ -611,6 +618,7 @@ def test_browser_notebook_fragments_keep_to_themselves(browser: Browser) -> None
         page.close()
 
 
+@pytest.mark.slow
 def test_browser_full_page_screenshot(open_report: Callable[..., Opened], tmp_path: Path) -> None:
     """The page renders: a full-page screenshot is a non-empty PNG."""
     opened = open_report(fixture_pair("nato.html"))

@@ -176,6 +176,7 @@ def test_from_overrides_detection(tmp_path: Path) -> None:
     assert code == 0 and '"text": "We will act."' in out
 
 
+@pytest.mark.slow
 def test_no_traceback_for_any_input_in_a_real_process(tmp_path: Path) -> None:
     """Random bytes under every format name: exit 0 or 2, never a traceback."""
     rng = random.Random(5)

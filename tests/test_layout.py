@@ -12,7 +12,7 @@ import declarediff as dd
 from benchmarks.layout import findings, relayout, structure
 from declarediff import parse
 
-from .conftest import FIXTURES, SHARED, shared_path
+from .conftest import FIXTURES, SHARED, shared_path, slow_if_big
 
 LAYOUT = FIXTURES / "layout"
 PAIRS = ["en-numbered", "ja-numbered", "en-headings", "en-bullets", "en-hyphens"]
@@ -148,7 +148,7 @@ def ends_every_paragraph(doc: dd.Document) -> bool:
 
 
 @pytest.mark.parametrize(
-    "path", SOURCES, ids=[str(p.relative_to(p.parent.parent.parent)) for p in SOURCES]
+    "path", [slow_if_big(p, p, id=str(p.relative_to(p.parent.parent.parent))) for p in SOURCES]
 )
 def test_relayout_keeps_paragraphs_and_sentences(path: Path) -> None:
     """Hard-wrapped at 30, 66 and 120 columns, with blank lines, with bullets run into the
@@ -164,6 +164,7 @@ def test_relayout_keeps_paragraphs_and_sentences(path: Path) -> None:
             assert structure(other) == want, columns
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("old", "new"),
     [

@@ -190,7 +190,14 @@ def fixture(name: str) -> dd.Document:
 # --- whole documents -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["nato-2024.txt", "restructure-old.txt", "wrapped-clean.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("nato-2024.txt", marks=pytest.mark.slow),
+        "restructure-old.txt",
+        "wrapped-clean.txt",
+    ],
+)
 def test_fixture_pdf_parses_to_the_same_paragraphs(name: str) -> None:
     """A multi-page PDF of a fixture reads back to the fixture's paragraphs, all equal."""
     original = fixture(name)

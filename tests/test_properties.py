@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,7 @@ def partitions(c: Comparison) -> bool:
     return olds == list(range(len(c.old.paragraphs))) and news == list(range(len(c.new.paragraphs)))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(document())
 def test_compare_with_itself_is_all_equal(text: str) -> None:
@@ -130,6 +132,7 @@ def test_compare_with_itself_is_all_equal(text: str) -> None:
     assert partitions(c)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(document(), st.integers(min_value=12, max_value=60))
 def test_compare_with_hard_wrapped_copy_is_all_equal(text: str, width: int) -> None:
@@ -158,6 +161,7 @@ def test_pairs_partition_arbitrary_text(x: str, y: str) -> None:
         assert dd.rebuild(p.ops) == (old, new)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(paragraph(), min_size=2, max_size=10, unique=True), st.data())
 def test_pairs_partition_after_shuffles(paras: list[str], data: st.DataObject) -> None:

@@ -96,6 +96,7 @@ def _notice_counts(out: str) -> tuple[int, int, int, int]:
     return n(rows, 1), n(rows, 2), n(paras, 1), n(paras, 2)
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 @pytest.mark.parametrize("limit", [2_000, 2_500, 5_000, 20_000, 60_000])
 def test_markdown_limit_keeps_the_findings_table_on_a_real_pair(limit: int) -> None:
@@ -143,6 +144,7 @@ def test_markdown_limit_cuts_paragraphs_after_the_rows_and_counts_them() -> None
     assert seen_paragraph_cut
 
 
+@pytest.mark.slow
 def test_markdown_default_limit_is_one_megabyte() -> None:
     """Without --markdown-limit the report stops under GitHub's 1 MiB and names that limit."""
     paras = [f"{i}. We will build {i} bridges in province {i}. " * 6 for i in range(1, 2500)]
@@ -332,6 +334,7 @@ def test_goldens_and_fragments_do_not_depend_on_the_version(
 # 6. Short reprs --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_reprs_are_short() -> None:
     """repr of a comparison or document is one short line, whatever the documents' size."""
@@ -412,6 +415,7 @@ def test_stat_with_splits_and_merges_stays_within_80_columns() -> None:
     assert any(re.fullmatch(r"  ¶6 \[4\.\] +moved\+mod +4 \++-+", x) for x in lines)
 
 
+@pytest.mark.slow
 @pytest.mark.corpus
 def test_stat_on_a_real_g7_pair() -> None:
     """A rewrite with 628 findings still fits one screen of 80 columns."""

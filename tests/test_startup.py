@@ -125,7 +125,11 @@ def test_html_input_honours_encoding(tmp_path: Path) -> None:
     [
         (FIXTURES / "en" / "nato-2024.txt", FIXTURES / "en" / "nato-2025.txt"),
         (FIXTURES / "ja" / "nato-2024.txt", FIXTURES / "ja" / "nato-2025.txt"),
-        (corpus_path("g7/2021-carbis-bay.txt"), corpus_path("g7/2023-hiroshima.txt")),
+        pytest.param(
+            corpus_path("g7/2021-carbis-bay.txt"),
+            corpus_path("g7/2023-hiroshima.txt"),
+            marks=pytest.mark.slow,
+        ),
     ],
 )
 def test_json_text_is_the_standard_librarys_bytes(old: Path, new: Path) -> None:
