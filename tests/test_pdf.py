@@ -599,3 +599,20 @@ def test_japanese_paragraph_across_a_page_break() -> None:
 def test_page_numbers(text: str, expected: bool) -> None:
     """What counts as a bare page number."""
     assert is_page_number(text) is expected
+
+
+def test_a_pdf_whose_pages_carry_the_same_lines_is_read() -> None:
+    """Every page holding the same line is content, not a running header: the text is kept
+    (it was reported as having no text layer)."""
+    fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("pypdf")
+    pdf = fpdf.FPDF(unit="pt", format=(PAGE_W, 300))
+    pdf.set_font("Helvetica", size=BODY)
+    for _ in range(5):
+        pdf.add_page()
+        pdf.set_xy(MARGIN, MARGIN)
+        pdf.cell(text="We will defend every inch of Allied territory.")
+    data = bytes(pdf.output())
+    text = to_text(data, "same.pdf")
+    assert "We will defend every inch of Allied territory." in text
+    assert dd.parse(text).paragraphs

@@ -715,4 +715,10 @@ def _drop_running(pages: list[list[Line]]) -> list[list[Line]]:
             if lines and (is_running("bottom", lines[-1]) or is_page_number(lines[-1].text)):
                 lines.pop()
         out.append(lines)
+    if not any(out) and any(
+        page for page in pages if any(not is_page_number(x.text) for x in page)
+    ):
+        # Every line is "running": the same text on every page is the document itself (a
+        # one-line notice, a form repeated), not a header; keep it rather than lose it all.
+        return pages
     return out
