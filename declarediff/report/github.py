@@ -2,7 +2,9 @@
 
 ``::error file=docs/policy.md,line=12,endLine=14,title=DD101 commitment-dropped::message``.
 Text is escaped as the Actions toolkit escapes it: ``%``, CR and LF in the
-message; also ``:`` and ``,`` in properties.  GitHub shows at most ten
+message; also ``:`` and ``,`` in properties.  Control characters of the document are
+shown (``^[``, ``<U+202E>``: :mod:`declarediff.report.safe`) besides that escaping, so a
+message carries no terminal escape into the log.  GitHub shows at most ten
 annotations of each severity per step, so at most ten of each are written
 (most important first) and a last notice says how many were left out.
 """
@@ -13,6 +15,7 @@ from collections import Counter
 
 from declarediff.model import Comparison
 from declarediff.report.records import records
+from declarediff.report.safe import visible
 from declarediff.report.style import RenderOptions
 
 PER_LEVEL = 10
@@ -20,8 +23,9 @@ _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions toolkit does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message the way the Actions toolkit does (``%``, CR, LF), and show
+    any other control character as :func:`~declarediff.report.safe.visible` does."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

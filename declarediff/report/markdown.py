@@ -2,12 +2,14 @@
 
 A summary table, the findings, then the changed paragraphs with deletions
 and insertions marked (``<del>`` struck through and ``<ins>`` underlined, so
-they read without colour).  Document text is escaped: HTML special characters
+they read without colour).  Document text is escaped: control characters are shown
+(``^[``, ``<U+202E>``: :mod:`declarediff.report.safe`), HTML special characters
 become entities and Markdown punctuation is backslash-escaped, so a document
-cannot inject markup.  The report stays under GitHub's 1 MiB summary limit, or the
-limit given (``--markdown-limit``): past it, the findings table keeps the rows that fit and
-the changed paragraphs follow while they fit, and a last note says how many of each were
-left out and which limit applied.
+cannot inject markup, and a line that would begin with ``::`` (a CI workflow command)
+begins with ``\\::``, which Markdown shows as ``::``.  The report stays under GitHub's 1 MiB
+summary limit, or the limit given (``--markdown-limit``): past it, the findings table keeps
+the rows that fit and the changed paragraphs follow while they fit, and a last note says how
+many of each were left out and which limit applied.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import Counter
 
 from declarediff.model import PAIR_KINDS, Comparison, Document, Finding, Pair
 from declarediff.report import summary
+from declarediff.report.safe import no_commands, visible
 from declarediff.report.style import RenderOptions, visible_blanks
 from declarediff.report.text import paragraph_break
 from declarediff.rules import SEVERITIES
@@ -29,8 +32,9 @@ _ICON = {"error": "🔴", "warning": "🟠", "note": "🔵"}
 
 
 def escape(text: str) -> str:
-    """Escape document text for Markdown: HTML entities, then Markdown punctuation."""
-    return _MD_PUNCT.sub(r"\\\1", html.escape(text, quote=False))
+    """Escape document text for Markdown: control characters shown, HTML entities, then
+    Markdown punctuation."""
+    return _MD_PUNCT.sub(r"\\\1", html.escape(visible(text), quote=False))
 
 
 def _cell(text: str) -> str:
@@ -95,8 +99,8 @@ def _head(c: Comparison) -> str:
         "",
         "| | old | new |",
         "|---|---|---|",
-        f"| source | <code>{html.escape(c.old.source)}</code> "
-        f"| <code>{html.escape(c.new.source)}</code> |",
+        f"| source | <code>{html.escape(visible(c.old.source))}</code> "
+        f"| <code>{html.escape(visible(c.new.source))}</code> |",
         f"| title | {_cell(c.old.title or '')} | {_cell(c.new.title or '')} |",
         f"| paragraphs | {len(c.old.paragraphs)} | {len(c.new.paragraphs)} |",
         f"| words | {c.old.words:,} | {c.new.words:,} |",
@@ -124,7 +128,7 @@ def _head(c: Comparison) -> str:
             if w.old == w.new == 0:
                 note = f"⚠️ {note}"
             head.append(f"| {_cell(w.phrase)} | {w.old} | {w.new} | {note} |")
-    return "\n".join(head)
+    return no_commands("\n".join(head))
 
 
 def _finding_row(f: Finding, limit: int = 0) -> str:
@@ -180,7 +184,7 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
     limit = options.max_chars or MAX_BYTES
     head = _head(c)
     changed = [p for p in c.pairs if p.kind != "equal"]
-    paragraphs = [f"#### {_title(c, pair)}\n\n{_ops(pair)}" for pair in changed]
+    paragraphs = [no_commands(f"#### {_title(c, pair)}\n\n{_ops(pair)}") for pair in changed]
     rows = [_finding_row(f) for f in c.findings]
 
     def assemble(rows: list[str], paras: list[str], notice: str | None) -> str:

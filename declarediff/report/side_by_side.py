@@ -4,7 +4,9 @@ The width is the terminal's (passed in by the CLI); each column gets half.
 Text is wrapped by display width: wide (CJK) characters take two columns,
 combining marks none, so Japanese stays aligned.  Deletions are marked in
 the left column and insertions in the right, in colour (with strike-through
-and underline) on a terminal and as ``[-…-]`` / ``{+…+}`` elsewhere.
+and underline) on a terminal and as ``[-…-]`` / ``{+…+}`` elsewhere.  Document
+text is escaped (:mod:`declarediff.report.safe`) before it is wrapped, so the
+escapes count in the widths.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 from declarediff.model import Comparison, Pair
+from declarediff.report.safe import no_commands, terminal, visible
 from declarediff.report.style import RenderOptions, Style, visible_blanks
 from declarediff.report.text import _findings, _header, _pair_title, paragraph_break
 from declarediff.text import display_width as width
@@ -90,24 +93,38 @@ def _sides(c: Comparison, pair: Pair, plain: bool) -> tuple[list[Segment], list[
     left: list[Segment] = []
     right: list[Segment] = []
     for k, op in enumerate(pair.ops):
+        text = visible(op.text)
         if op.op == "equal":
-            left.append((op.text, ""))
-            right.append((op.text, ""))
+            left.append((text, ""))
+            right.append((text, ""))
         elif paragraph_break(pair, k):
             # The white space between the paragraphs of a split or merge: each side as written.
-            (left if op.op == "delete" else right).append((op.text, ""))
+            (left if op.op == "delete" else right).append((text, ""))
         elif not op.text.strip():
             # A change of white space alone is drawn, or "Africa and" would read "Africaand".
             if op.op == "delete":
-                left.append(("[- -]" if plain else visible_blanks(op.text), "del"))
+                left.append(("[- -]" if plain else visible_blanks(text), "del"))
             else:
-                right.append(("{+ +}" if plain else visible_blanks(op.text), "ins"))
+                right.append(("{+ +}" if plain else visible_blanks(text), "ins"))
         elif op.op == "delete":
-            left.append((f"[-{op.text}-]" if plain else op.text, "del"))
+            left.append((f"[-{text}-]" if plain else text, "del"))
         else:
-            right.append((f"{{+{op.text}+}}" if plain else op.text, "ins"))
+            right.append((f"{{+{text}+}}" if plain else text, "ins"))
     del c
     return left, right
+
+
+def _row(ltext: str, lused: int, rtext: str, col: int) -> str:
+    """One row: the left column padded to ``col`` columns, the bar, the right column.
+
+    A row whose left text would read as a CI workflow command (``::``, ``##[``) gets its
+    backslash here, counted in the width (where the left column is full, the bar's leading
+    space makes room for it, so the bar stays in its column).
+    """
+    safe = no_commands(ltext)
+    gap = col - (lused + len(safe) - len(ltext))
+    bar = " │ " if gap >= 0 else "│ "
+    return (safe + " " * gap + bar + no_commands(rtext)).rstrip()
 
 
 def render(comparison: Comparison, options: RenderOptions, /) -> str:
@@ -127,5 +144,5 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
         for k in range(max(len(lw), len(rw))):
             ltext, lused = _paint(lw[k], style) if k < len(lw) else ("", 0)
             rtext, _ = _paint(rw[k], style) if k < len(rw) else ("", 0)
-            lines.append((ltext + " " * (col - lused) + " │ " + rtext).rstrip())
-    return "\n".join(lines) + "\n"
+            lines.append(_row(ltext, lused, rtext, col))
+    return terminal("\n".join(lines) + "\n", options.color)

@@ -3,7 +3,8 @@
 The two sources, paragraph counts by kind, sentences and words changed, findings by code,
 and the most changed paragraphs with a bar of their deleted (``-``) and inserted (``+``)
 words: at most about 30 lines, each within :data:`WIDTH` display columns.  Colour (red and
-green bars, coloured severities) only when ``options.color``.
+green bars, coloured severities) only when ``options.color``.  File names, labels and
+watched phrases are escaped (:mod:`declarediff.report.safe`) before they are measured.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import attrs
 
 from declarediff.model import JOIN, Comparison, Document, Pair
 from declarediff.report import summary
+from declarediff.report.safe import terminal, visible
 from declarediff.report.style import RenderOptions, Style
 from declarediff.report.text import paragraph_break
 from declarediff.rules import CODES, SEVERITIES
@@ -117,7 +119,7 @@ def _place(c: Comparison, pair: Pair) -> str:
     doc, indices, prefix = (c.new, pair.new, "") if pair.new else (c.old, pair.old, "old ")
     paras = [doc.paragraphs[i] for i in indices]
     pos = f"¶{paras[0].index + 1}" + (f"–¶{paras[-1].index + 1}" if len(paras) > 1 else "")
-    labels = [p.label for p in paras if p.label]
+    labels = [visible(p.label) for p in paras if p.label]
     return f"{prefix}{pos}" + (f" [{', '.join(labels)}]" if labels else "")
 
 
@@ -150,8 +152,8 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
     new_total = sum(max(1, len(p.sentences)) for p in c.new.paragraphs)
     room = WIDTH - len("--- ")
     lines = [
-        style.strong("--- " + _fit(c.old.source, room)),
-        style.strong("+++ " + _fit(c.new.source, room)),
+        style.strong("--- " + _fit(visible(c.old.source), room)),
+        style.strong("+++ " + _fit(visible(c.new.source), room)),
     ]
     counts = {k: c.stats.count(k) for k in ("equal", "modified", "moved", "split", "merged")}
     counts.update(inserted=c.stats.count("inserted"), deleted=c.stats.count("deleted"))
@@ -200,7 +202,7 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
         if gone:
             text += f", {len(gone)} gone from the new version"
         if missing:
-            names = ", ".join(f"“{w.phrase}”" for w in missing)
+            names = ", ".join(f"“{visible(w.phrase)}”" for w in missing)
             text += f", {len(missing)} in neither version ({names})"
         lines.append(_cut(text, WIDTH))
     # The most changed paragraphs, most words changed first (document order breaks ties).
@@ -218,4 +220,4 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
             pad = " " * (place_width - width(place))
             head = f"  {place}{pad}  {_kind(ch.pair):<9} {ch.words:>5} "
             lines.append(head + _bar(ch, scale, style))
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n", options.color)

@@ -3,6 +3,8 @@
 Deletions and insertions are marked by the style (colour with strike-through
 and underline on a terminal; ``[-old-]`` and ``{+new+}`` elsewhere).
 Unchanged paragraphs are collapsed to one line per run unless ``show_all``.
+Document text is shown safe (:mod:`declarediff.report.safe`): control characters as ``^[``,
+bidirectional controls as ``<U+202E>``, and no line reads as a CI workflow command.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 
 from declarediff.model import PAIR_KINDS, Comparison, Document, Finding, Pair
 from declarediff.report import summary
+from declarediff.report.safe import terminal, visible
 from declarediff.report.style import RenderOptions, Style
 from declarediff.rules import SEVERITIES
 from declarediff.text import display_width
@@ -22,7 +25,7 @@ def _where(doc: Document, indices: Sequence[int], side: str = "") -> str:
     paras = [doc.paragraphs[i] for i in indices]
     first, last = paras[0], paras[-1]
     pos = f"¶{first.index + 1}" if len(paras) == 1 else f"¶{first.index + 1}–¶{last.index + 1}"
-    labels = [p.label for p in paras if p.label]
+    labels = [visible(p.label) for p in paras if p.label]
     lab = f" [{', '.join(labels)}]" if labels else ""
     lines = (
         f"line {first.line}"
@@ -35,8 +38,9 @@ def _where(doc: Document, indices: Sequence[int], side: str = "") -> str:
 
 def _header(c: Comparison, style: Style) -> list[str]:
     def side(tag: str, doc: Document) -> str:
-        title = f" “{doc.title}”" if doc.title else ""
-        return f"{tag} {doc.source}{title}: {len(doc.paragraphs)} paragraphs, {doc.words:,} words"
+        title = f" “{visible(doc.title)}”" if doc.title else ""
+        source = visible(doc.source)
+        return f"{tag} {source}{title}: {len(doc.paragraphs)} paragraphs, {doc.words:,} words"
 
     counts = (
         ", ".join(f"{c.stats.count(k)} {k}" for k in PAIR_KINDS if c.stats.count(k))
@@ -53,6 +57,11 @@ def _header(c: Comparison, style: Style) -> list[str]:
     ]
 
 
+def _old_label(c: Comparison, pair: Pair) -> str:
+    """The label the pair's first old paragraph had, shown safe, or ``no label``."""
+    return visible(c.old.paragraphs[pair.old[0]].label or "") or "no label"
+
+
 def _pair_title(c: Comparison, pair: Pair) -> str:
     score = f" · similarity {pair.score:.2f}"
     if pair.kind == "deleted":
@@ -64,7 +73,7 @@ def _pair_title(c: Comparison, pair: Pair) -> str:
     if pair.kind == "equal":
         what = "unchanged"
         if pair.renumbered:
-            what += f" · renumbered from {c.old.paragraphs[pair.old[0]].label or 'no label'}"
+            what += f" · renumbered from {_old_label(c, pair)}"
         return f"@@ {here} · {what}"
     if pair.kind == "moved":
         edit = "moved and modified" if pair.changed else "moved"
@@ -74,7 +83,7 @@ def _pair_title(c: Comparison, pair: Pair) -> str:
         return f"@@ {here} · {pair.kind}{moved} from {there}{score}"
     renum = ""
     if pair.renumbered:
-        renum = f" · renumbered from {c.old.paragraphs[pair.old[0]].label or 'no label'}"
+        renum = f" · renumbered from {_old_label(c, pair)}"
     return f"@@ {here} · modified (was {there}){renum}{score}"
 
 
@@ -92,24 +101,26 @@ def paragraph_break(pair: Pair, k: int) -> bool:
 
 
 def _body(pair: Pair, style: Style) -> str:
+    """A pair's text with its changes marked; document text escaped before it is styled."""
     if pair.kind == "deleted":
-        return style.deleted("".join(op.text for op in pair.ops))
+        return style.deleted(visible("".join(op.text for op in pair.ops)))
     if pair.kind == "inserted":
-        return style.inserted("".join(op.text for op in pair.ops))
+        return style.inserted(visible("".join(op.text for op in pair.ops)))
     out = []
     for k, op in enumerate(pair.ops):
+        text = visible(op.text)
         if op.op == "equal":
-            out.append(op.text)
+            out.append(text)
         elif paragraph_break(pair, k):
             if op.op == "insert":
-                out.append(op.text)
+                out.append(text)
         elif not op.text.strip():
             blank = style.deleted_blank if op.op == "delete" else style.inserted_blank
-            out.append(blank(op.text))
+            out.append(blank(text))
         elif op.op == "delete":
-            out.append(style.deleted(op.text))
+            out.append(style.deleted(text))
         else:
-            out.append(style.inserted(op.text))
+            out.append(style.inserted(text))
     return "".join(out)
 
 
@@ -131,7 +142,7 @@ def _baseline(c: Comparison, style: Style) -> list[str]:
         return []
     lines = [style.strong(line)]
     shown, more = summary.stale_entries(c)
-    lines.extend(f"  stale: {entry}" for entry in shown)
+    lines.extend(f"  stale: {visible(entry)}" for entry in shown)
     if more:
         lines.append(f"  … and {summary.plural(more, 'more stale entry', 'more stale entries')}")
     return lines
@@ -149,7 +160,7 @@ def _findings(c: Comparison, style: Style) -> list[str]:
     for f in c.findings:
         head = f"{f.severity:<7} {f.code} {f.name}  {_where_finding(c, f)}"
         lines.append("  " + paint[f.severity](head))
-        lines.append("          " + f.message)
+        lines.append("          " + visible(f.message))
     lines.extend(_watch(c, style))
     return lines
 
@@ -159,11 +170,12 @@ def _watch(c: Comparison, style: Style) -> list[str]:
     if not c.watch:
         return []
     lines = ["", style.strong("watched phrases (old -> new):")]
-    wide = max(display_width(w.phrase) for w in c.watch)
-    for w in c.watch:
+    phrases = [visible(w.phrase) for w in c.watch]
+    wide = max(display_width(phrase) for phrase in phrases)
+    for w, phrase in zip(c.watch, phrases, strict=True):
         note = summary.watch_note(w)
         counts = f"{w.old:>3} -> {w.new:<3}"
-        text = f"  “{w.phrase}”{' ' * (wide - display_width(w.phrase))}  {counts}"
+        text = f"  “{phrase}”{' ' * (wide - display_width(phrase))}  {counts}"
         if note:
             paint = style.warn if w.old == w.new == 0 or w.new == 0 else style.dim
             text += "  " + paint(note)
@@ -201,4 +213,4 @@ def render(comparison: Comparison, options: RenderOptions, /) -> str:
         lines.append(style.header(_pair_title(comparison, pair)))
         lines.append(_body(pair, style))
     flush()
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n", options.color)
