@@ -559,3 +559,27 @@ def test_property_no_control_character_reaches_a_report(
         _assert_safe(report, color and fmt in ("text", "side-by-side", "stat"))
         if fmt != "github":
             _assert_no_command_lines(report)
+
+
+def test_timeline_and_html_show_document_controls_visibly() -> None:
+    """The history timeline (text, with and without colour) and the HTML reports never pass
+    a document's control characters on: shown as ^[ and <U+202E>, as the text report does."""
+    nasty = "We will act.\x1b]52;c;aGVsbG8=\x07 We \u202eevil\u202c commit\x1b[2J to peace."
+    editions = [
+        dd.parse(f"1. {nasty}\n\n2. We will meet in {year}.\n", source=f"e{year}\x1b[8m.txt")
+        for year in (2021, 2022)
+    ] + [dd.parse("2. We will meet in 2023.\n", source="e2023.txt")]
+    h = dd.history(editions)
+    for color in (False, True):
+        text = dd.render_history(h, "text", dd.RenderOptions(color=color))
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text) if color else text
+        assert "\x1b" not in plain and "\x07" not in plain and "\u202e" not in plain
+        assert "^[]52;c;aGVsbG8=^G" in text and "<U+202E>" in text
+        if color:  # only declarediff's own colour codes remain, never the document's [8m
+            assert "\x1b[8m" not in text
+    page = dd.render_history(h, "html")
+    assert "\x1b" not in page and "\u202e" not in page and "&lt;U+202E&gt;" in page
+    c = dd.compare(editions[0], editions[2])
+    for html_text in (dd.render(c, "html"), c._repr_html_()):
+        assert "\x1b" not in html_text and "\u202e" not in html_text and "\x07" not in html_text
+        assert "&lt;U+202E&gt;" in html_text

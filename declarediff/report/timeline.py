@@ -14,6 +14,7 @@ from declarediff import jsontext
 from declarediff.model import History, Lineage
 from declarediff.registry import TIMELINE_RENDERERS
 from declarediff.report.markdown import escape as md_escape
+from declarediff.report.safe import terminal, visible
 from declarediff.report.style import RenderOptions
 from declarediff.text import display_width as width
 
@@ -51,13 +52,14 @@ def _short(text: str, limit: int) -> str:
 def render_text(h: History, options: RenderOptions) -> str:
     """The timeline table for the terminal."""
     style = options.style
-    names = [_name(d.source) for d in h.documents]
+    names = [visible(_name(d.source)) for d in h.documents]
     col = max(4, *(width(n) for n in names))
     lines = [
         style.strong(f"declarediff history: {len(h.documents)} editions, {len(h.clauses)} clauses")
     ]
     for k, d in enumerate(h.documents):
-        lines.append(f"  [{k + 1}] {d.source}" + (f" “{d.title}”" if d.title else ""))
+        title = f" “{visible(d.title)}”" if d.title else ""
+        lines.append(f"  [{k + 1}] {visible(d.source)}{title}")
     counts = {
         s: sum(1 for c in h.clauses if c.status == s)
         for s in ("dropped", "added", "intermittent", "kept")
@@ -69,7 +71,7 @@ def render_text(h: History, options: RenderOptions) -> str:
     lines.append(style.strong(head))
     for lin in h.clauses:
         marks = " ".join(_mark(lin, k).rjust(col) for k in range(len(names)))
-        text = _short(_latest(lin), max(30, options.width - len(head) + 6))
+        text = _short(visible(_latest(lin)), max(30, options.width - len(head) + 6))
         row = f"{lin.id:<5} {lin.status:<13} {marks}  {text}"
         if lin.status == "dropped":
             row = style.deleted_plain(row)
@@ -83,8 +85,10 @@ def render_text(h: History, options: RenderOptions) -> str:
     if h.findings:
         lines.append("")
         lines.append(style.strong(f"findings: {len(h.findings)}"))
-        lines.extend(f"  {f.severity:<7} {f.code} {f.name}  {f.message}" for f in h.findings)
-    return "\n".join(lines) + "\n"
+        lines.extend(
+            f"  {f.severity:<7} {f.code} {f.name}  {visible(f.message)}" for f in h.findings
+        )
+    return terminal("\n".join(lines) + "\n", options.color)
 
 
 def render_json(h: History, options: RenderOptions) -> str:
@@ -144,7 +148,10 @@ _CSS = (
 def render_html(h: History, options: RenderOptions) -> str:
     """The timeline as one self-contained, escaped HTML page."""
     del options
-    e = _html.escape
+
+    def e(text: str, quote: bool = True) -> str:
+        return _html.escape(visible(text), quote=quote)
+
     names = [_name(d.source) for d in h.documents]
     rows = []
     for lin in h.clauses:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from declarediff.model import Commitment, Comparison, Document, Finding, Paragraph
+from declarediff.report.safe import visible
 from declarediff.report.style import RenderOptions
 from declarediff.rules import RANK
 from declarediff.text import has_cjk
@@ -32,8 +33,10 @@ _MARKED = ("dropped", "weakened", "strengthened", "added")
 
 
 def esc(text: str) -> str:
-    """Escape text for element content and attribute values."""
-    return html.escape(text, quote=True)
+    """Escape text for element content and attribute values; control characters (invalid
+    in HTML) and bidi controls (which could reorder what a reader sees) are first shown as
+    the text reports show them (``^[``, ``<U+202E>``)."""
+    return html.escape(visible(text), quote=True)
 
 
 def lang_of(doc: Document) -> str | None:
