@@ -35,6 +35,7 @@ MODULES = (
     "declarediff.analyse",
     "declarediff.formats.html",
     "declarediff.report.markdown",
+    "declarediff.report.safe",
 )
 
 FAMILIES: dict[str, Callable[[int], str]] = {
