@@ -33,6 +33,7 @@ same without committing.  Every record carries its :class:`~declarediff.model.Ev
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import itertools
@@ -98,7 +99,9 @@ _NAME_UNIT = (
 )
 _NAMED_SUBJECT = re.compile(
     rf"(?:^|(?<=[,;:]\s))(?:the\s+|The\s+|Both\s+|both\s+)?{_NAME_UNIT}"
-    rf"(?:\s*,\s*(?:and\s+)?{_NAME_UNIT}|\s+and\s+{_NAME_UNIT})*"
+    # At most 30 names: unbounded, a long list of capitalised words ("Alpha, Alpha, ...")
+    # was tried again from every comma (quadratic: 51 s for 40 KB).
+    rf"(?:\s*,\s*(?:and\s+)?{_NAME_UNIT}|\s+and\s+{_NAME_UNIT}){{0,29}}"
     r"(?=\s+(?:(?:also|jointly|further|together|each|again|once again|will|have|has)\s+)*"
     r"(?!(?:and|or|of|the|to|in|for|on|with|at|by|from|as|that|which|who|is|are|was|were)\b)"
     r"[a-z]+(?:s|ed)?\b)"
@@ -523,8 +526,20 @@ RULES: tuple[Rule, ...] = (
         subject=False,
     ),
 )
+# Patterns run in place of a rule's own where that one is slow on hostile text and the
+# replacement finds a match exactly where it does (only whether a rule matches is used).
+# "our commitment ... is": the lazy scan from every "our support" in a long clause without a
+# verb ran to the clause end each time (quadratic: 17 s for 40 KB); stopping it at the next
+# "our support" changes no answer, since the scan from there reaches the same end.
+_EQUIVALENT = {
+    "commitment is iron-clad": (
+        r"\bour (?:commitment|support|solidarity|resolve)\b"
+        r"(?:(?!\b(?:that|which|who)\b|\bour (?:commitment|support|solidarity|resolve)\b)"
+        r"[^.;:])*?\b(?:is|remains|will)\b"
+    ),
+}
 _COMPILED: tuple[tuple[Rule, re.Pattern[str]], ...] = tuple(
-    (r, re.compile(r.pattern)) for r in RULES
+    (r, re.compile(_EQUIVALENT.get(r.name, r.pattern))) for r in RULES
 )
 
 
@@ -646,6 +661,18 @@ _BY_LANG: dict[str, _Language] = {lang: _Language.of(lang) for lang in ("en", "j
 
 def _ours(folded: str, start: int, near: bool = False) -> bool:
     """Whether the verb at ``start`` has a collective subject of ours before it."""
+    if (
+        len(folded) >= _INDEXED_FROM
+        and (start == 0 or not _is_word(folded[start - 1]))
+        and "\x00" not in folded
+        and "\n" not in folded
+    ):
+        return _clause_index(folded).ours(start, near)
+    return _ours_plain(folded, start, near)
+
+
+def _ours_plain(folded: str, start: int, near: bool = False) -> bool:
+    """:func:`_ours`, by reading the clause before the verb."""
     clause_start = max(folded.rfind(ch, 0, start) for ch in ".;:!?") + 1
     head = folded[clause_start:start]
     subjects = list(_SUBJECT.finditer(head))
@@ -662,6 +689,132 @@ def _ours(folded: str, start: int, near: bool = False) -> bool:
         return False
     # "we call on all Parties to commit": the commitment is theirs.
     return not (span.rstrip().endswith(" to") and _OTHERS_ACT.search(span))
+
+
+# From this length on, :func:`_ours` answers from an index of the sentence (:class:`_Clauses`)
+# instead of reading the clause before each verb again, which is quadratic in a long clause
+# with many verbs ("our commitment will never " repeated: 8 s for 100 KB).  Ordinary
+# sentences are shorter; both ways give the same answers (tests/test_adversarial.py).
+_INDEXED_FROM = 2000
+# The most characters _SUBJECT reads from where it starts a match attempt (its longest
+# alternative, "the heads of state and government", its look-ahead and a boundary).
+_SUBJECT_READS = 80
+_CLAUSE_BREAK = re.compile(r"[.;:!?]")
+_RUN = re.compile(r"\S+")
+_SUBORDINATE_WORDS = (
+    "as", "while", "when", "whereas", "because", "since", "where", "once", "unless", "until",
+    "so that", "even as",
+)  # fmt: skip
+_OTHER_SUBJECT_WORDS = (
+    "it", "they", "he", "she", "this", "these", "those", "russia", "china", "iran", "which",
+    "who", "that",
+)  # fmt: skip
+
+
+def _is_word(ch: str) -> bool:
+    """What ``\\w`` matches."""
+    return ch.isalnum() or ch == "_"
+
+
+def _starts(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    spans = [m.span() for m in pattern.finditer(text)]
+    return [a for a, _b in spans], [b for _a, b in spans]
+
+
+class _Clauses:
+    """One long folded sentence indexed for :func:`_ours`: where its clauses break, where
+    subjects, clause openers and words of asking stand, where its words start.  Each
+    question is then answered by bisection and a look at the few words before the verb,
+    with the answers of :func:`_ours_plain` (which this assumes: no NUL, no line break,
+    and a verb that starts a word)."""
+
+    def __init__(self, folded: str) -> None:
+        self.text = folded
+        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
+        self.subjects = list(_SUBJECT.finditer(folded))
+        self.subject_starts = [m.start() for m in self.subjects]
+        self.subject_ends = [m.end() for m in self.subjects]
+        self.openers = _starts(_CLAUSE_OPENER, folded)
+        self.asking = _starts(_OTHERS_ACT, folded)
+        self.runs = [m.start() for m in _RUN.finditer(folded)]
+
+    def _subject(self, clause: int, start: int) -> tuple[int, int] | None:
+        """The span of the last match of ``_SUBJECT`` in ``folded[clause:start]``.
+
+        A match is never across a clause break, so the matches of the whole text from the
+        clause on are those of a scan of the clause; those that end well before ``start``
+        are those of a scan that stops at ``start`` too (no attempt of theirs read so far),
+        and only the last few characters are scanned again."""
+        lo = bisect.bisect_left(self.subject_starts, clause)
+        hi = bisect.bisect_right(self.subject_ends, start - _SUBJECT_READS, lo)
+        last = self.subjects[hi - 1].span() if hi > lo else None
+        resume = last[1] if last is not None else clause
+        following = self.subject_starts[hi] if hi < len(self.subjects) else start
+        resume = max(resume, min(following, start - _SUBJECT_READS))
+        for m in _SUBJECT.finditer(self.text, resume, start):
+            last = m.span()
+        return last
+
+    def _within(self, found: tuple[list[int], list[int]], a: int, b: int) -> bool:
+        """Whether a match of the whole text lies in ``[a, b)``."""
+        starts, ends = found
+        k = bisect.bisect_left(starts, a)
+        return k < len(starts) and ends[k] <= b
+
+    def _word_ends(self, words: Sequence[str], lo: int, end: int) -> bool:
+        """Whether one of ``words`` ends at ``end``, at a word boundary in ``text[lo:]``."""
+        text = self.text
+        for w in words:
+            a = end - len(w)
+            if a >= lo and text.startswith(w, a) and (a == lo or not _is_word(text[a - 1])):
+                return True
+        return False
+
+    def _blank_before(self, end: int, lo: int) -> int:
+        """Where the run of blanks that ends at ``end`` starts (not before ``lo``)."""
+        while end > lo and self.text[end - 1].isspace():
+            end -= 1
+        return end
+
+    def ours(self, start: int, near: bool) -> bool:
+        text = self.text
+        k = bisect.bisect_left(self.breaks, start)
+        clause = self.breaks[k - 1] + 1 if k else 0
+        subject = self._subject(clause, start)
+        if subject is None:
+            return False
+        a = subject[1]  # the span between the subject and the verb is text[a:start]
+        if self._within(self.openers, a, start):
+            return False
+        # _OTHER_SUBJECT: a subject word, blanks, perhaps a word and blanks, at the end.
+        end = self._blank_before(start, a)
+        if end < start:
+            if self._word_ends(_OTHER_SUBJECT_WORDS, a, end):
+                return False
+            word = end
+            while word > a and _is_word(text[word - 1]):
+                word -= 1
+            if word < end:
+                inner = self._blank_before(word, a)
+                if inner < word and self._word_ends(_OTHER_SUBJECT_WORDS, a, inner):
+                    return False
+        if subject[0] > clause:
+            gap = self._blank_before(subject[0], clause)
+            if gap < subject[0] and self._word_ends(_SUBORDINATE_WORDS, clause, gap):
+                return False
+        if near:
+            words = bisect.bisect_left(self.runs, start) - bisect.bisect_right(self.runs, a)
+            words += 1 if a < start and not text[a].isspace() else 0
+            if words > 2 and not self._word_ends(("and",), a, end):
+                return False
+        return not (
+            end - 3 >= a and text.startswith(" to", end - 3) and self._within(self.asking, a, start)
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_index(folded: str) -> _Clauses:
+    return _Clauses(folded)
 
 
 def _matches(rule: Rule, pattern: re.Pattern[str], folded: str, after: int = 0) -> bool:
@@ -834,6 +987,7 @@ def _negation_is_ours(folded: str) -> bool:
 
 # -- sentences of a document ---------------------------------------------------------
 
+_NEWLINE = re.compile("\n")
 _BULLET_START = re.compile(r"^(?:[-*•▪◦‣–—]\s|・)")
 
 
@@ -882,6 +1036,9 @@ def sentences(doc: Document) -> list[Sentence]:
         if p.kind == "heading":
             continue
         intro: Detection | None = None
+        # The paragraph's line breaks, found once: counting them again for each sentence was
+        # quadratic in a long paragraph ("1. " repeated: 22 s for 400 KB).
+        breaks = [m.start() for m in _NEWLINE.finditer(p.text)] if "\n" in p.text else []
         for k, s in enumerate(p.sentences):
             det = detect(s.text, parties)
             bullet = _BULLET_START.match(s.text) is not None
@@ -902,7 +1059,7 @@ def sentences(doc: Document) -> list[Sentence]:
                     paragraph=p.index,
                     sentence=k,
                     text=s.text,
-                    line=p.line + p.text.count("\n", 0, s.start),
+                    line=p.line + bisect.bisect_left(breaks, s.start),
                     key=key,
                     terms=_term_set(key),
                     detection=det,

@@ -7,10 +7,12 @@ like numbers are not figures: ``Article 5``, ``UNSCR 2231``, ``G7``,
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 import attrs
@@ -136,14 +138,25 @@ def _may_hold(text: str) -> tuple[bool, bool, bool, bool]:
     )
 
 
+def _overlaps(starts: list[int], ends: list[int], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps one of the disjoint spans ``starts``/``ends`` (sorted)."""
+    k = bisect.bisect_left(starts, b) - 1
+    return k >= 0 and ends[k] > a
+
+
 def _spans(text: str) -> Iterator[_Found]:
-    taken: list[tuple[int, int]] = []
+    # The spans taken by earlier patterns: disjoint, so sorted by start they are sorted by
+    # end too, and only the last one starting before a match's end can overlap it (a
+    # bisection, not a test against every figure found so far).
+    starts: list[int] = []
+    ends: list[int] = []
     for (kind, pattern), may in zip(_PATTERNS, _may_hold(text), strict=True):
         if not may:
             continue
+        mine: list[tuple[int, int]] = []  # one pattern's matches never overlap each other
         for m in pattern.finditer(text):
             a, b = m.span()
-            if any(a < y and x < b for x, y in taken):
+            if _overlaps(starts, ends, a, b):
                 continue
             value = m.group(0)
             if kind in ("year", "count"):
@@ -160,8 +173,12 @@ def _spans(text: str) -> Iterator[_Found]:
                 prev = text[max(0, a - 1) : a]
                 if prev.isalpha() and prev.isascii():
                     continue
-            taken.append((a, b))
+            mine.append((a, b))
             yield _Found(kind, value, a, b)
+        if mine:
+            merged = sorted([*zip(starts, ends, strict=True), *mine])
+            starts = [x for x, _y in merged]
+            ends = [y for _x, y in merged]
 
 
 # Every figure pattern needs a digit, or a number word and a scale ("five billion people").
@@ -302,11 +319,14 @@ def _value(text: str) -> float | None:
     else:
         value = float(m.group(0).replace(",", ""))
         rest = text[m.end() :].lower()
-    for word, factor in _SCALES.items():
-        if re.match(rf"\s?{word}(?:\b|(?=[^\x00-\x7f]))", rest):
-            value *= factor
-            break
+    m = _SCALE_AFTER.match(rest)
+    if m is not None:
+        value *= _SCALES[m.group(1)]
     return value
+
+
+# The first scale word of _SCALES (in its order) after a number: one pattern, not one per word.
+_SCALE_AFTER = re.compile(rf"\s?({'|'.join(_SCALES)})(?:\b|(?=[^\x00-\x7f]))")
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -344,15 +364,36 @@ class _Sent(_carry.Clause, Protocol):
 def _window(text: str, f: Figure, figures: Sequence[Figure]) -> frozenset[str]:
     """The words after a figure, up to the next figure or the end of its clause, folded:
     what it measures ("79 million ... vaccine doses to countries in the Indo-Pacific")."""
+    return _windows(text, figures)[id(f)]
+
+
+def _windows(text: str, figures: Sequence[Figure]) -> dict[int, frozenset[str]]:
+    """:func:`_window` of each figure of ``text`` (by ``id``): the text is normalised once
+    and the next figure found by bisection, so the cost is linear in the figures."""
     norm = unicodedata.normalize("NFKC", text)
-    start = f.end if f.end >= 0 else norm.find(f.text) + len(f.text)
-    ends = [g.start for g in figures if g.start > start] + [len(norm)]
-    stop = min(ends)
+    starts = sorted(g.start for g in figures)
+    first: dict[str, int] = {}
+    out: dict[int, frozenset[str]] = {}
+    for f in figures:
+        if f.end >= 0:
+            start = f.end
+        else:
+            if f.text not in first:
+                first[f.text] = norm.find(f.text)
+            start = first[f.text] + len(f.text)
+        k = bisect.bisect_right(starts, start)
+        stop = starts[k] if k < len(starts) else len(norm)
+        out[id(f)] = _window_words(norm, f, start, stop)
+    return out
+
+
+def _window_words(norm: str, f: Figure, start: int, stop: int) -> frozenset[str]:
     for ch in ";:。":
         k = norm.find(ch, start, stop)
         if k >= 0:
             stop = k
-    words = {w.lower() for w in _WINDOW_WORD.findall(norm[start:stop])[:10]}
+    found = itertools.islice(_WINDOW_WORD.finditer(norm, start, stop), 10)
+    words = {w.group(0).lower() for w in found}
     if f.context:
         words |= set(f.context.split())
     return frozenset(w for w in words if w not in _WINDOW_STOP)
@@ -363,6 +404,10 @@ def _deadline(text: str, f: Figure) -> bool:
     norm = unicodedata.normalize("NFKC", text)
     start = f.start if f.start >= 0 else norm.find(f.text)
     return _DEADLINE.search(norm[max(0, start - 16) : start]) is not None
+
+
+# The most figures a sentence may hold for :func:`pair_figures` to pair them.
+MAX_PAIRED = 200
 
 
 def pair_figures(
@@ -378,11 +423,17 @@ def pair_figures(
     and "2 billion USD has been provided" do not).  A year pairs only with a
     year and only when both are deadlines or periods ("by 2030" -> "by 2035"),
     never a year of record.
+
+    Sentences with more than :data:`MAX_PAIRED` figures pair none: the pairing compares
+    every figure with every other (quadratic), and what a figure measures cannot be told
+    in a run of hundreds of them.  Ordinary sentences hold a handful.
     """
     out: list[tuple[Figure, Figure]] = []
+    if len(old) > MAX_PAIRED or len(new) > MAX_PAIRED:
+        return out
     used: set[int] = set()
-    wo = {id(a): _window(old_text, a, old) for a in old}
-    wn = {id(b): _window(new_text, b, new) for b in new}
+    wo = _windows(old_text, old)
+    wn = _windows(new_text, new)
     for a in old:
         same_type = [(k, b) for k, b in enumerate(new) if b.type == a.type and k not in used]
         if not same_type:
@@ -401,6 +452,31 @@ def pair_figures(
         used.add(k)
         out.append((a, b))
     return out
+
+
+class _Quantities:
+    """Figures, to ask whether one states the same quantity as any of them
+    (:func:`same_quantity`) in constant time rather than by comparing it with each."""
+
+    def __init__(self, figures: Iterable[Figure]) -> None:
+        self.texts: set[str] = set()
+        self.values: set[tuple[str, float]] = set()
+        for f in figures:
+            self.texts.add(_folded(f.text))
+            if f.value is not None:
+                self.values.add((f.type, f.value))
+
+    def __contains__(self, f: Figure) -> bool:
+        return _folded(f.text) in self.texts or (
+            f.value is not None and (f.type, f.value) in self.values
+        )
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+_NEWLINE = re.compile("\n")
 
 
 def same_quantity(a: Figure, b: Figure) -> bool:
@@ -430,10 +506,16 @@ def changes(
     by_id_new = {s.id: s for s in new_sentences}
     paired_new: set[tuple[int, int]] = set()
     out: list[tuple[FigureChange, bool]] = []
+    breaks: dict[tuple[int, int], list[int]] = {}
 
     def line(doc: Document, f: Figure) -> int:
+        # The line of a figure: its paragraph's line breaks are found once (bisection), not
+        # counted again for every figure of a paragraph.
         p = doc.paragraphs[f.paragraph]
-        return p.line + p.text.count("\n", 0, max(f.start, 0))
+        key = (id(doc), f.paragraph)
+        if key not in breaks:
+            breaks[key] = [m.start() for m in _NEWLINE.finditer(p.text)]
+        return p.line + bisect.bisect_left(breaks[key], max(f.start, 0))
 
     def change(a: Figure | None, b: Figure | None, shared: bool) -> None:
         ref = a or b
@@ -467,6 +549,8 @@ def changes(
             continue
         matched: set[int] = set()
         for k in m.carriers:
+            if len(fn[k]) > MAX_PAIRED or len(figs) > MAX_PAIRED:
+                continue  # pair_figures pairs none: spare building the lists
             target = by_id_new[k]
             free = [b for b in fn[k] if (k, b.start) not in paired_new]
             left = [a for a in figs if id(a) not in matched]
@@ -475,18 +559,18 @@ def changes(
                 paired_new.add((k, b.start))
                 if not same_quantity(a, b):
                     change(a, b, True)
+        carried = _Quantities(f for k in m.carriers for f in fn[k])
         for a in figs:
-            if id(a) not in matched and not any(
-                same_quantity(a, b) for k in m.carriers for b in fn[k]
-            ):
+            if id(a) not in matched and a not in carried:
                 change(a, None, True)
     for s in new_sentences:
         unpaired = [b for b in fn[s.id] if (s.id, b.start) not in paired_new]
         if not unpaired:
             continue
         m = in_old.match(s, occ_new[s.id])
+        before = _Quantities(f for k in m.carriers for f in fo[k]) if m.carried else None
         for b in unpaired:
-            if m.carried and any(same_quantity(a, b) for k in m.carriers for a in fo[k]):
+            if before is not None and b in before:
                 continue
             change(None, b, m.carried)
     return tuple(out)
