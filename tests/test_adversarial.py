@@ -1,7 +1,7 @@
 """Hostile inputs (issue #15): the work grows linearly, and ordinary results are unchanged.
 
 No test asserts a time: each runs the work at two sizes, four times apart, and asserts that
-the best of three times grew less than eight times (linear is 4, quadratic 16), which holds on
+the best of three times grew less than ten times (linear is 4, quadratic 16), which holds on
 a noisy machine.  ``python -m benchmarks.adversarial`` measures the whole command.
 """
 
@@ -40,7 +40,7 @@ def _grows_linearly(work: Callable[[int], object]) -> None:
     work(SMALL)  # warm caches and imports
     small = _best(lambda: work(SMALL))
     large = _best(lambda: work(LARGE))
-    assert large < 8 * max(small, 1e-3), (small, large)
+    assert large < 10 * max(small, 1e-3), (small, large)
 
 
 def _compare(text: str) -> object:
@@ -70,6 +70,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow  # about 10 s in all: each compares at two sizes, three times
 @pytest.mark.parametrize("name", CASES)
 def test_whole_comparison_grows_linearly(name: str) -> None:
     make = CASES[name]
