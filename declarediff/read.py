@@ -6,7 +6,19 @@ repository around the current folder (PATH relative to the current folder).
 Without ``encoding`` the bytes must be UTF-8 (with or without
 a byte-order mark) or UTF-16/UTF-32 with a byte-order mark; anything else is a
 :class:`~declarediff.errors.DecodeError` whose one-line message names the
-source and suggests ``--encoding``.
+source and suggests ``--encoding`` (UTF-16 without a byte-order mark is
+recognised by its NUL bytes, and the message names the codec to give).
+
+A byte-order mark wins over ``encoding``: the mark is in the file itself,
+while ``--encoding`` applies to both sources of a comparison, so an old
+edition saved as UTF-16 with a mark and a new one in cp1252 are both read
+right with ``--encoding cp1252``.  For the same reason a file without NUL
+bytes is not decoded as UTF-16 or UTF-32 (which every line break would give):
+it is refused, not turned into mojibake.
+
+The size limit (``max_bytes``) holds before anything is read whole: a file's
+size is asked first, standard input is read up to the limit, and a git blob's
+size is asked (``git cat-file -s``) before its content is read, with a cap.
 """
 
 from __future__ import annotations
@@ -20,7 +32,7 @@ import sys
 import zipfile
 from typing import BinaryIO
 
-from declarediff.defaults import MAX_BYTES
+from declarediff.defaults import MAX_BYTES, MAX_ZIP_MEMBERS
 from declarediff.errors import (
     DecodeError,
     NotAtRevisionError,
@@ -61,14 +73,59 @@ def parse_git_source(name: str) -> tuple[str, str] | None:
     return rev, path
 
 
-def _read_git(name: str, rev: str, path: str, cwd: str | None = None) -> bytes:
-    """PATH as of REV, from the repository around ``cwd`` (PATH relative to ``cwd``)."""
+def _read_git(
+    name: str, rev: str, path: str, cwd: str | None = None, *, max_bytes: int = MAX_BYTES
+) -> bytes:
+    """PATH as of REV, from the repository around ``cwd`` (PATH relative to ``cwd``).
+
+    The blob's size is asked first and a blob over ``max_bytes`` refused unread; the
+    content is then read from git's output with a cap of ``max_bytes + 1`` bytes.
+    """
     spec = f"{rev}:{path if os.path.isabs(path) or path.startswith('./') else './' + path}"
     if os.path.isabs(path):
         top = _git(["rev-parse", "--show-toplevel"], name, cwd).decode().strip()
         spec = f"{rev}:{os.path.relpath(path, top)}"
     _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], name, cwd, bad_rev=True)
-    return _git(["show", spec], name, cwd, path=path, rev=rev)
+    if _git_size(spec, name, cwd, path=path, rev=rev) > max_bytes:
+        raise _too_big(name, max_bytes)
+    return _git_capped(["show", spec], name, cwd, max_bytes, path=path, rev=rev)
+
+
+def _git_size(spec: str, name: str, cwd: str | None, *, path: str, rev: str) -> int:
+    """The size in bytes of the object ``spec`` names (``git cat-file -s``)."""
+    out = _git(["cat-file", "-s", spec], name, cwd, path=path, rev=rev)
+    try:
+        return int(out.strip())
+    except ValueError:
+        raise SourceError(name, "git gave no size for the file") from None
+
+
+def _git_capped(
+    args: list[str], name: str, cwd: str | None, max_bytes: int, *, path: str, rev: str
+) -> bytes:
+    """The output of ``git ARGS``, read up to ``max_bytes + 1`` bytes: more is refused."""
+    try:
+        proc = subprocess.Popen(
+            ["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except FileNotFoundError:
+        raise SourceError(name, "git is not installed") from None
+    assert proc.stdout is not None and proc.stderr is not None
+    with proc:
+        data = proc.stdout.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            proc.kill()
+            proc.communicate()
+            raise _too_big(name, max_bytes)
+        try:
+            _rest, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise SourceError(name, "git did not answer within 60 s") from None
+    if proc.returncode == 0:
+        return data
+    raise _git_error(err, proc.returncode, name, path=path, rev=rev)
 
 
 def _git(
@@ -88,15 +145,22 @@ def _git(
         raise SourceError(name, "git did not answer within 60 s") from None
     if proc.returncode == 0:
         return proc.stdout
-    err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-    first = err[0] if err else f"git exited with {proc.returncode}"
+    raise _git_error(proc.stderr, proc.returncode, name, bad_rev=bad_rev, path=path, rev=rev)
+
+
+def _git_error(
+    stderr: bytes, code: int, name: str, *, bad_rev: bool = False, path: str = "", rev: str = ""
+) -> SourceError:
+    """The error for a git command that failed, from the first line it wrote."""
+    err = stderr.decode("utf-8", "replace").strip().splitlines()
+    first = err[0] if err else f"git exited with {code}"
     if "not a git repository" in first:
-        raise SourceError(name, "not inside a git repository")
+        return SourceError(name, "not inside a git repository")
     if bad_rev:
-        raise SourceError(name, "unknown git revision (no such branch, tag or commit)")
+        return SourceError(name, "unknown git revision (no such branch, tag or commit)")
     if "does not exist" in first or "exists on disk, but not in" in first:
-        raise NotAtRevisionError(name, path, rev)
-    raise SourceError(name, first.removeprefix("fatal: "))
+        return NotAtRevisionError(name, path, rev)
+    return SourceError(name, first.removeprefix("fatal: "))
 
 
 def _too_big(name: str, max_bytes: int) -> SourceError:
@@ -108,12 +172,11 @@ def read_bytes(
 ) -> bytes:
     """The raw bytes of a source: a path, ``-`` for standard input, or ``git:REV:PATH``."""
     name = os.fspath(source)
+    if "\x00" in name:
+        raise SourceError(name.replace("\x00", "\\x00"), "a file name cannot hold a NUL character")
     git = parse_git_source(name)
     if git is not None and not os.path.exists(name):
-        data = _read_git(name, *git)
-        if len(data) > max_bytes:
-            raise _too_big(name, max_bytes)
-        return data
+        return _read_git(name, *git, max_bytes=max_bytes)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(max_bytes + 1)
@@ -142,15 +205,22 @@ def read_bytes(
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode a source's bytes to text (see the module docstring for the rules)."""
+    bom_codec = bom_encoding(data)
     if encoding is not None:
         check_encoding(encoding)
+    if bom_codec is not None:
+        return _decode_as(data, source, bom_codec, hint=False)
+    if encoding is not None:
+        if _is_wide(encoding) and data and b"\x00" not in data:
+            raise DecodeError(
+                source,
+                f"not {encoding} text (no NUL byte, which every line break would give):"
+                " --encoding applies to both sources; a file with a byte-order mark needs none",
+            )
         return _decode_as(data, source, encoding, hint=False)
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _decode_as(data, source, codec, hint=False)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise DecodeError(source, f"looks like a binary file (NUL byte at offset {nul})")
+        raise DecodeError(source, binary_problem(data, nul))
     try:
         return _decode_as(data, source, "utf-8", hint=True)
     except DecodeError:
@@ -158,6 +228,55 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         if japanese is None:
             raise
         return _decode_as(data, source, japanese, hint=False)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``data`` names, or None."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return None
+
+
+def _is_wide(encoding: str) -> bool:
+    """Whether ``encoding`` is UTF-16 or UTF-32 (of either byte order)."""
+    name = codecs.lookup(encoding).name.replace("_", "-")
+    return name.startswith(("utf-16", "utf-32"))
+
+
+def utf16_order(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` looks like UTF-16 without a byte-order
+    mark (at least a quarter of the bytes on one side of each pair are NUL, and hardly any on
+    the other side: Latin text in UTF-16), and decodes so into text without control
+    characters; else None."""
+    even, odd = data[0::2], data[1::2]
+    if len(odd) < 2:
+        return None
+    even_nuls, odd_nuls = even.count(0), odd.count(0)
+    if odd_nuls * 4 >= len(odd) and even_nuls * 10 <= odd_nuls:
+        order = "utf-16-le"
+    elif even_nuls * 4 >= len(even) and odd_nuls * 10 <= even_nuls:
+        order = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) // 2 * 2].decode(order)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL.search(text) else order
+
+
+# Characters no text file holds: C0 controls but tab, line feed, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def binary_problem(data: bytes, nul: int) -> str:
+    """Why bytes with a NUL at ``nul`` (and no byte-order mark) are refused: binary, or
+    UTF-16 without a byte-order mark, with the --encoding that reads it."""
+    order = utf16_order(data)
+    if order is not None:
+        return f"looks like UTF-16 without a BOM; name it with --encoding {order}"
+    return f"looks like a binary file (NUL byte at offset {nul})"
 
 
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -227,6 +346,9 @@ def detect_format(name: str, data: bytes) -> str:
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        if data.count(b"PK\x01\x02") > MAX_ZIP_MEMBERS:
+            # Too many members to list; the DOCX reader refuses it with the reason.
+            return "docx" if b"word/document.xml" in data else "text"
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 if "word/document.xml" in z.namelist():
@@ -250,13 +372,19 @@ def check_encoding(encoding: str) -> str:
     return encoding
 
 
-def _convert(data: bytes, name: str, fmt: str, encoding: str | None) -> str:
+# Readers of archives, which take the limit on what the archive expands to (max_bytes).
+_EXPANDING = frozenset({"docx"})
+
+
+def _convert(data: bytes, name: str, fmt: str, encoding: str | None, max_bytes: int) -> str:
     if encoding is not None:
         check_encoding(encoding)
     try:
         reader = READERS.get(fmt)
     except KeyError as e:
         raise OptionError(str(e.args[0])) from None
+    if fmt in _EXPANDING:
+        return str(reader(data, name, encoding, max_expanded_bytes=max_bytes))
     return str(reader(data, name, encoding))
 
 
@@ -275,7 +403,8 @@ def read_text(
     """
     name = source_name(source)
     data = read_bytes(source, stdin, max_bytes=max_bytes)
-    return _convert(data, name, fmt or detect_format(os.fspath(source), data), encoding)
+    fmt = fmt or detect_format(os.fspath(source), data)
+    return _convert(data, name, fmt, encoding, max_bytes)
 
 
 def read(

@@ -28,6 +28,13 @@ from the XML of those parts, in document order:
   cell.
 
 Headers, footers, footnotes and comments are not read.
+
+**Limits** (a DOCX is a ZIP archive, and a small archive can unzip to gigabytes): an archive
+of more than :data:`~declarediff.defaults.MAX_ZIP_MEMBERS` members, or whose members together
+unzip to more than ``max_expanded_bytes`` (``--max-bytes`` from the command line), is refused
+before python-docx opens it.  The unzipped bytes are counted while unzipping, one member after
+another in pieces, so a member that declares a small size and inflates to a large one is
+stopped too (Python's zipfile also never returns more than a member declares).
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from declarediff import defaults
 from declarediff.errors import FormatError, MissingExtraError
 
 if TYPE_CHECKING:
@@ -88,21 +96,31 @@ _CONTAINERS = frozenset(
 _TABLE_PARTS = frozenset(_W + tag for tag in ("tbl", "tr", "tc"))
 
 
-def to_text(data: bytes, source: str, encoding: str | None = None) -> str:
+def to_text(
+    data: bytes,
+    source: str,
+    encoding: str | None = None,
+    *,
+    max_expanded_bytes: int | None = None,
+) -> str:
     """Plain text for :func:`declarediff.parse` from a DOCX file's bytes.
 
     See the module docstring for what becomes of headings, numbered and
     bulleted paragraphs and tables.  Raises
     :class:`~declarediff.errors.MissingExtraError` without python-docx and
     :class:`~declarediff.errors.FormatError` for a file that is not a
-    readable DOCX.  ``encoding`` is not used: a DOCX file declares its own.
+    readable DOCX, or that unzips to more than ``max_expanded_bytes``
+    (default :data:`~declarediff.defaults.MAX_EXPANDED_BYTES`) or has more than
+    :data:`~declarediff.defaults.MAX_ZIP_MEMBERS` members.  ``encoding`` is not
+    used: a DOCX file declares its own.
     """
     del encoding
     try:
         from docx.opc.package import OpcPackage  # noqa: PLC0415 (an optional extra)
     except ImportError:
         raise MissingExtraError(source, "DOCX", "docx") from None
-    document, styles, numbering = _open(data, source, OpcPackage)
+    limit = defaults.MAX_EXPANDED_BYTES if max_expanded_bytes is None else max_expanded_bytes
+    document, styles, numbering = _open(data, source, OpcPackage, limit)
     try:
         reader = _Reader(_Styles(styles), _Numbering(numbering))
         reader.read_body(document)
@@ -134,17 +152,74 @@ def _why(exc: BaseException) -> str:
     return f"{what}: {text[:100]}{'...' if len(text) > 100 else ''}"
 
 
+# The signature of a ZIP central directory entry: one per member (found in compressed data
+# too, rarely, which only overcounts).
+CENTRAL_ENTRY = b"PK\x01\x02"
+_CHUNK = 1 << 16
+
+
+def too_many_members(data: bytes) -> bool:
+    """Whether ``data`` may hold more ZIP members than MAX_ZIP_MEMBERS, from a count of
+    central directory signatures (linear, before zipfile builds an object per member)."""
+    return data.count(CENTRAL_ENTRY) > defaults.MAX_ZIP_MEMBERS
+
+
+def _members_error(source: str) -> FormatError:
+    return FormatError(
+        source,
+        f"refused: a ZIP archive of more than {defaults.MAX_ZIP_MEMBERS:,} members"
+        " (a Word document has a few dozen)",
+    )
+
+
+def _expanded_error(source: str, limit: int) -> FormatError:
+    return FormatError(
+        source,
+        f"refused: it expands to more than {limit:,} bytes when unzipped"
+        " (a ZIP bomb?); raise the limit with --max-bytes",
+    )
+
+
+def check_archive(archive: zipfile.ZipFile, source: str, limit: int) -> None:
+    """Refuse an archive of too many members, or whose members unzip to more than ``limit``
+    bytes together: first by the sizes it declares, then by counting while unzipping."""
+    members = archive.infolist()
+    if len(members) > defaults.MAX_ZIP_MEMBERS:
+        raise _members_error(source)
+    if sum(m.file_size for m in members) > limit:
+        raise _expanded_error(source, limit)
+    total = 0
+    for member in members:
+        if member.is_dir():
+            continue
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise _expanded_error(source, limit)
+
+
 def _open(
-    data: bytes, source: str, package_class: type[OpcPackage]
+    data: bytes, source: str, package_class: type[OpcPackage], limit: int
 ) -> tuple[ET.Element, ET.Element | None, ET.Element | None]:
     """The parsed XML of the main document, its styles and its numbering (if any)."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FormatError(
             source, _unreadable("an OLE compound file: an encrypted DOCX or a legacy .doc file")
         )
+    if too_many_members(data):
+        raise _members_error(source)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            try:
+                check_archive(archive, source, limit)
+            except FormatError:
+                raise
+            except Exception as exc:
+                raise FormatError(source, _unreadable(_why(exc))) from None
+    except FormatError:
+        raise
     except Exception:
         raise FormatError(source, _unreadable("not a ZIP archive")) from None
     if "word/document.xml" not in names and "[Content_Types].xml" not in names:
