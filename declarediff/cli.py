@@ -429,6 +429,17 @@ def _guarded(body: Callable[[], int]) -> NoReturn:
     sys.exit(code)
 
 
+class _Path(click.Path):
+    """A path argument or option (completed as a file name by the shells) that refuses a
+    NUL character with a usage error rather than a traceback (only a Python caller can pass
+    one; no command line can)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            self.fail("contains a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 _THRESHOLDS = (
     ("match", MATCH_THRESHOLD, "Least similarity for a paragraph modified in place."),
     ("move", MOVE_THRESHOLD, "Least similarity for a paragraph moved elsewhere."),
@@ -531,14 +542,14 @@ def _common_options(f: Any) -> Any:
         click.option(
             "--baseline",
             metavar="FILE",
-            type=click.Path(dir_okay=False),
+            type=_Path(dir_okay=False),
             help="Leave out the findings listed in FILE (accepted changes); report stale entries.",
         ),
         click.option(
             "--config",
             "config_file",
             metavar="FILE",
-            type=click.Path(dir_okay=False),
+            type=_Path(dir_okay=False),
             help="Read settings from FILE (default: .declarediff.toml or [tool.declarediff] in "
             "pyproject.toml, found from here upward).",
         ),
@@ -561,12 +572,12 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
 
 @click.command(cls=_GroupedCommand, context_settings=_CONTEXT, epilog=EXAMPLES)
-@click.argument("sources", nargs=-1, metavar="OLD NEW [MORE...]", type=click.Path(allow_dash=True))
+@click.argument("sources", nargs=-1, metavar="OLD NEW [MORE...]", type=_Path(allow_dash=True))
 @click.option(
     "-o",
     "--output",
     metavar="FILE",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=_Path(dir_okay=False, allow_dash=True),
     help="Write the report to FILE (atomically) instead of standard output; - is standard output.",
 )
 @click.option(
@@ -580,7 +591,7 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 @click.option(
     "--write-baseline",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=_Path(dir_okay=False),
     help="Record the current findings in FILE as accepted (keeps hand-written reasons); exit 0.",
 )
 @_common_options
@@ -667,7 +678,7 @@ def _join(fmt: str, reports: list[bytes]) -> bytes:
 
 
 @click.command(cls=_GroupedCommand, context_settings=_CONTEXT)
-@click.argument("files", nargs=-1, type=click.Path())
+@click.argument("files", nargs=-1, type=_Path())
 @click.option(
     "--rev", default="HEAD", show_default=True, help="Compare each file with its version at REV."
 )

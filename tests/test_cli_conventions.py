@@ -457,3 +457,16 @@ def test_term_dumb_turns_colour_off_on_a_terminal(
     assert use_color("auto", to_stdout=False) is False
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert use_color("auto", to_stdout=True) is True
+
+
+def test_nul_in_a_path_is_a_usage_error() -> None:
+    """A NUL character in a path (only a Python caller can pass one) is exit 2, not a
+    traceback."""
+    for args in (
+        ["a\x00.txt", NEW],
+        [OLD, NEW, "-o", "out\x00.txt"],
+        [OLD, NEW, "--config", "\x00"],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and "NUL" in result.stderr, args
+        assert not isinstance(result.exception, ValueError)
