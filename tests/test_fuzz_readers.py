@@ -150,6 +150,7 @@ def test_html_reader_random_bytes(data: bytes, encoding: str | None) -> None:
     read_or_refuse("html", data, encoding)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=300)
 @given(html_pages())
 def test_html_reader_random_markup(page: bytes) -> None:
@@ -301,6 +302,7 @@ def test_docx_reader_random_bytes(data: bytes) -> None:
     read_or_refuse("docx", b"PK\x03\x04" + data)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=300)
 @given(docx_files())
 def test_docx_reader_random_documents(data: bytes) -> None:
@@ -358,6 +360,7 @@ def test_pdf_reader_random_bytes(data: bytes) -> None:
     read_or_refuse("pdf", b"%PDF-1.7\n" + data)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=150)
 @given(damaged_pdfs())
 def test_pdf_reader_damaged_documents(data: bytes) -> None:

@@ -226,6 +226,7 @@ def _seconds(fn: Callable[[], Any]) -> float:
     return best
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", [b"</b>", b"<i>x</b>", b"<span></div>"])
 def test_stray_end_tags_take_linear_time(unit: bytes) -> None:
     """End tags not on the stack of open elements, with a deep stack: 20,000 of them took

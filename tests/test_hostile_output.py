@@ -276,6 +276,7 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not POSIX, reason="FIFOs and device nodes")
 def test_cli_output_to_fifo_device_and_link(tmp_path: Path) -> None:
     """End to end: ``-o`` a FIFO, a null device, a link; ``-o`` a link to an input refused."""
@@ -503,6 +504,7 @@ def test_visible_is_idempotent_and_keeps_newline_and_tab() -> None:
 HOSTILE_NAME = f"new{ESC}]0;title{BEL}.txt" if POSIX else "new.txt"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "side-by-side", "stat", "markdown", "github"])
 def test_cli_reports_to_a_file_and_in_colour_carry_no_escapes(tmp_path: Path, fmt: str) -> None:
     """End to end: ``-o out.txt``, and ``--color always`` on standard output."""
