@@ -78,3 +78,18 @@ def test_config_errors_name_the_key(tmp_path: Path, text: str, message: str) -> 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(dd.ConfigError, match=re.escape(message)):
         load_config(path)
+
+
+def test_config_from_a_device_or_too_big_is_refused(tmp_path: Path) -> None:
+    """`--config /dev/zero` reads at most 1 MiB and says so (it read until the kernel killed
+    it); a deeply nested array is a ConfigError, not a RecursionError."""
+    with pytest.raises(dd.ConfigError, match="larger than 1,048,576 bytes"):
+        load_config("/dev/zero")
+    deep = tmp_path / ".declarediff.toml"
+    deep.write_text("watch = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(dd.ConfigError, match=re.escape(str(deep))):
+        load_config(deep)
+    binary = tmp_path / "bin.toml"
+    binary.write_bytes(b"watch = '\xff'\n")
+    with pytest.raises(dd.ConfigError, match="not UTF-8"):
+        load_config(binary)
