@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +50,14 @@ def corpus() -> Path:
             pytest.fail(f"corpus missing in CI: {CORPUS}")
         pytest.skip("corpus not available")
     return CORPUS
+
+
+def best_seconds(fn: Callable[[], object], runs: int = 3) -> float:
+    """The best wall time of ``runs`` calls of ``fn``: for tests that compare how work grows
+    between two sizes (never a time limit; the machine is shared and noisy)."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best

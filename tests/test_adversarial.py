@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from collections.abc import Callable
 
 import pytest
@@ -19,6 +18,8 @@ from declarediff import commitments, figures
 from declarediff.parse import _md_heading, parse
 from declarediff.text import fold
 
+from .conftest import best_seconds
+
 SMALL, LARGE = 5_000, 20_000
 OLD = dd.parse(
     "We will raise defence spending to 2% of GDP by 2030.\n\n"
@@ -27,19 +28,10 @@ OLD = dd.parse(
 )
 
 
-def _best(fn: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def _grows_linearly(work: Callable[[int], object]) -> None:
     work(SMALL)  # warm caches and imports
-    small = _best(lambda: work(SMALL))
-    large = _best(lambda: work(LARGE))
+    small = best_seconds(lambda: work(SMALL))
+    large = best_seconds(lambda: work(LARGE))
     assert large < 10 * max(small, 1e-3), (small, large)
 
 

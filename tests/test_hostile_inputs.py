@@ -13,9 +13,8 @@ import os
 import shutil
 import struct
 import subprocess
-import time
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,8 @@ from declarediff import defaults
 from declarediff.cli import main
 from declarediff.formats import html
 from declarediff.read import decode, read_bytes, read_text
+
+from .conftest import best_seconds
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CONTENT_TYPES = (
@@ -217,22 +218,13 @@ def test_html_with_a_utf16_bom_is_read_and_wins_over_encoding() -> None:
     assert html.to_text(page, "p.html", "cp1252") == "我々は行動する。\n"
 
 
-def _seconds(fn: Callable[[], Any]) -> float:
-    best = float("inf")
-    for _ in range(2):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", [b"</b>", b"<i>x</b>", b"<span></div>"])
 def test_stray_end_tags_take_linear_time(unit: bytes) -> None:
     """End tags not on the stack of open elements, with a deep stack: 20,000 of them took
     about 10 s (each looked through the whole stack); now well under a second."""
     page = b"<html><body><p>We will act.</p>" + unit * 20_000 + b"</body></html>"
-    seconds = _seconds(lambda: html.to_text(page, "p.html"))
+    seconds = best_seconds(lambda: html.to_text(page, "p.html"))
     assert seconds < 1.0, seconds
     assert html.to_text(page, "p.html").startswith("We will act.")
 
@@ -413,7 +405,7 @@ def test_openers_the_page_end_cuts_off_take_linear_time(opener: str) -> None:
     """Tags or comments opened after the last ``>``: the standard library's parser searched to
     the page's end for each one's end (20,000 ``</`` took about 0.3 s, 80,000 about 5 s)."""
     page = ("<p>We will act.</p>" + opener * 80_000).encode()
-    seconds = _seconds(lambda: html.to_text(page, "p.html"))
+    seconds = best_seconds(lambda: html.to_text(page, "p.html"))
     assert seconds < 1.0, seconds
     assert html.to_text(page, "p.html") == "We will act.\n"
 
