@@ -61,3 +61,12 @@ def best_seconds(fn: Callable[[], object], runs: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def assert_grows_linearly(work: Callable[[int], object], small: int) -> None:
+    """``work(4 * small)`` takes less than ten times ``work(small)`` (best of three each):
+    linear work takes four times as long, quadratic sixteen.  No absolute time is asserted."""
+    work(small)  # warm caches and imports
+    t_small = best_seconds(lambda: work(small))
+    t_large = best_seconds(lambda: work(4 * small))
+    assert t_large < 10 * max(t_small, 1e-3), (t_small, t_large)
