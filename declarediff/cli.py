@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 # The engine is imported inside the commands, when a comparison runs: --help and --version
 # answer without loading it (see docs/performance.md).
 
+# The report formats that colour their text (on a terminal, or with --color always).
+_COLOURED = ("text", "side-by-side", "stat")
+
 INTERRUPTED = 130  # the shell's code for a process ended by SIGINT (128 + 2)
 
 EXAMPLES = """\b
@@ -187,10 +190,9 @@ def _page(command: list[str], pieces: Iterator[bytes]) -> bool:
 
 
 def _pieces(report: str | Iterator[bytes]) -> Iterator[bytes]:
-    if isinstance(report, str):
-        yield report.encode("utf-8")
-    else:
-        yield from report
+    from declarediff.output import as_pieces
+
+    return iter(as_pieces(report))
 
 
 def _show(report: str | Iterator[bytes], s: Settings, color: bool) -> None:
@@ -385,7 +387,7 @@ def run_one(old_src: str, new_src: str, s: Settings) -> tuple[Any, str | Iterato
     if entries is not None:
         comparison = apply_baseline(comparison, entries).comparison
     render_options = RenderOptions(
-        color=use_color(s.color, s.output is None) and s.fmt in ("text", "side-by-side", "stat"),
+        color=use_color(s.color, s.output is None) and s.fmt in _COLOURED,
         show_all=s.show_all,
         old_uri=repo_relative(old_src),
         new_uri=repo_relative(new_src),
@@ -410,7 +412,7 @@ def _deliver(report: str | Iterator[bytes], s: Settings, sources: Sequence[str])
     if s.output is not None:
         write_atomic(s.output, report, inputs=sources)
     elif not s.quiet:
-        _show(report, s, use_color(s.color, True) and s.fmt in ("text", "side-by-side", "stat"))
+        _show(report, s, use_color(s.color, True) and s.fmt in _COLOURED)
 
 
 def _guarded(body: Callable[[], int]) -> NoReturn:

@@ -61,7 +61,8 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _pieces(text: str | bytes | Iterable[bytes]) -> Iterable[bytes]:
+def as_pieces(text: str | bytes | Iterable[bytes]) -> Iterable[bytes]:
+    """A report as pieces of bytes: a string as UTF-8, bytes as one piece, pieces as they are."""
     if isinstance(text, str):
         return (text.encode("utf-8"),)
     if isinstance(text, bytes):
@@ -145,7 +146,7 @@ def write_atomic(
         for source in inputs:
             if source != "-" and _same_file(target, source):
                 raise OutputError(f"{target}: refusing to overwrite an input file")
-    pieces = _pieces(text)
+    pieces = as_pieces(text)
     if _FD_ALIAS.fullmatch(os.path.abspath(target)):
         _write_direct(target, pieces, append=True)
     elif stream:
