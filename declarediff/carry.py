@@ -484,8 +484,15 @@ class Carrier:
 
         scored = sorted(((similarity(k), k) for k in ranked), key=lambda x: (-x[0], x[1]))
         best = scored[0][1]
+        key, cut = clause.key, NEAR_VERBATIM
+        # Below the cutoff a similarity is 0 (only whether one reaches it matters), and
+        # rapidfuzz then refuses keys of very different lengths without building a table
+        # of 32 bytes per character of the longer one.
         near = max(
-            ((Indel.normalized_similarity(clause.key, self.sentences[k].key), -k) for k in ranked),
+            (
+                (Indel.normalized_similarity(key, self.sentences[k].key, score_cutoff=cut), -k)
+                for k in ranked
+            ),
             default=(0.0, 0),
         )
         verbatim = near[0] >= NEAR_VERBATIM

@@ -18,6 +18,7 @@ redline reads well.  Both rebuild the two texts exactly.
 from __future__ import annotations
 
 import re
+from array import array
 
 from diff_match_patch import diff_match_patch
 
@@ -28,8 +29,6 @@ _OPS: dict[int, OpKind] = {0: "equal", -1: "delete", 1: "insert"}
 _CODES: dict[OpKind, int] = {"equal": 0, "delete": -1, "insert": 1}
 _LEADING_SPACE = re.compile(r"\s*")
 
-Unit = tuple[str, str]  # (token, the white space after it)
-
 
 def _engine() -> diff_match_patch:
     dmp = diff_match_patch()
@@ -37,22 +36,48 @@ def _engine() -> diff_match_patch:
     return dmp
 
 
-def _units(s: str) -> list[Unit]:
-    """Tokens with their trailing white space; leading white space is a unit of its own."""
-    lead = _LEADING_SPACE.match(s)
-    start = lead.end() if lead else 0
-    units: list[Unit] = [("", s[:start])] if start else []
-    for tok in _text.text_tokens(s[start:]):
-        if tok.isspace() and units:
-            units[-1] = (units[-1][0], units[-1][1] + tok)
-        else:
-            units.append((tok, ""))
-    return units
+class _Units:
+    """A text cut into units: a token with the white space after it (leading white space is
+    a unit of its own).  Unit ``k`` is ``text[starts[k]:starts[k + 1]]``, its token
+    ``text[starts[k]:ends[k]]``: offsets, so that a long paragraph costs two machine words
+    a unit rather than two strings and a tuple."""
+
+    __slots__ = ("ends", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q")
+        self.ends = array("q")
+        lead = _LEADING_SPACE.match(text)
+        first = lead.end() if lead else 0
+        if first:
+            self.starts.append(0)
+            self.ends.append(0)
+        for start, end in _text.text_token_spans(text, first):
+            if self.starts and text[start:end].isspace():
+                continue  # white space travels with the token before it
+            self.starts.append(start)
+            self.ends.append(end)
+        self.starts.append(len(text))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def token(self, k: int) -> str:
+        return self.text[self.starts[k] : self.ends[k]]
+
+    def space(self, k: int) -> str:
+        return self.text[self.ends[k] : self.starts[k + 1]]
+
+    def span(self, i: int, n: int) -> str:
+        """Units ``i`` to ``i + n``, as one piece of the text."""
+        return self.text[self.starts[i] : self.starts[i + n]]
 
 
-def _chars(units: list[Unit], table: dict[str, str]) -> str:
+def _chars(units: _Units, table: dict[str, str]) -> str:
     out = []
-    for tok, _ws in units:
+    for k in range(len(units)):
+        tok = units.token(k)
         ch = table.get(tok)
         if ch is None:
             code = 0x100 + len(table)
@@ -66,27 +91,32 @@ def _chars(units: list[Unit], table: dict[str, str]) -> str:
 
 def _token_diff(old: str, new: str) -> list[tuple[int, str]]:
     """The diff as (code, text) runs, exact on both sides, not yet shifted or merged."""
-    ua, ub = _units(old), _units(new)
+    ua, ub = _Units(old), _Units(new)
     table: dict[str, str] = {}
     a, b = _chars(ua, table), _chars(ub, table)
+    del table
     runs: list[tuple[int, str]] = []
     i = j = 0
     for code, chars in _engine().diff_main(a, b, False):
         n = len(chars)
         if code == -1:
-            runs.append((-1, "".join(t + w for t, w in ua[i : i + n])))
+            runs.append((-1, ua.span(i, n)))
             i += n
         elif code == 1:
-            runs.append((1, "".join(t + w for t, w in ub[j : j + n])))
+            runs.append((1, ub.span(j, n)))
             j += n
         else:
-            for (tok, wa), (_tok, wb) in zip(ua[i : i + n], ub[j : j + n], strict=True):
-                if wa == wb:
-                    runs.append((0, tok + wa))
-                else:
-                    runs.append((0, tok))
+            # Kept tokens: one run while their white space agrees on both sides.
+            same_from = i
+            for x in range(n):
+                wa, wb = ua.space(i + x), ub.space(j + x)
+                if wa != wb:
+                    runs.append((0, ua.span(same_from, i + x - same_from)))
+                    runs.append((0, ua.token(i + x)))
                     runs.append((-1, wa))
                     runs.append((1, wb))
+                    same_from = i + x + 1
+            runs.append((0, ua.span(same_from, i + n - same_from)))
             i += n
             j += n
     return runs

@@ -30,7 +30,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from declarediff.defaults import MAX_BYTES, MAX_ZIP_MEMBERS
 from declarediff.errors import (
@@ -112,7 +112,7 @@ def _git_capped(
         raise SourceError(name, "git is not installed") from None
     assert proc.stdout is not None and proc.stderr is not None
     with proc:
-        data = proc.stdout.read(max_bytes + 1)
+        data = read_capped(proc.stdout, max_bytes)
         if len(data) > max_bytes:
             proc.kill()
             proc.communicate()
@@ -167,6 +167,25 @@ def _too_big(name: str, max_bytes: int) -> SourceError:
     return SourceError(name, f"larger than {max_bytes:,} bytes (raise the limit with --max-bytes)")
 
 
+# Reads are made in pieces of this size, so that memory follows what a source holds, not the
+# cap: ``read(max_bytes + 1)`` reserves the whole cap for a file of a few bytes.
+_PIECE = 1 << 20
+
+
+def read_capped(stream: IO[bytes], max_bytes: int) -> bytes:
+    """Up to ``max_bytes + 1`` bytes of ``stream`` (one more than the cap shows a source over
+    it), read in pieces of a mebibyte."""
+    pieces: list[bytes] = []
+    left = max_bytes + 1
+    while left > 0:
+        piece = stream.read(min(_PIECE, left))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
+
+
 def read_bytes(
     source: str | os.PathLike[str], stdin: BinaryIO | None = None, *, max_bytes: int = MAX_BYTES
 ) -> bytes:
@@ -179,7 +198,7 @@ def read_bytes(
         return _read_git(name, *git, max_bytes=max_bytes)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
+        data = read_capped(stream, max_bytes)
         if len(data) > max_bytes:
             raise _too_big("<stdin>", max_bytes)
         return data
@@ -187,7 +206,7 @@ def read_bytes(
         if os.path.isfile(name) and os.path.getsize(name) > max_bytes:
             raise _too_big(name, max_bytes)
         with open(name, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = read_capped(fh, max_bytes)
         if len(data) > max_bytes:
             raise _too_big(name, max_bytes)
         return data

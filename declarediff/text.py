@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # Scripts written without spaces between words: hiragana, katakana, CJK
 # ideographs (with extensions and compatibility forms), the iteration mark 々.
@@ -110,6 +110,12 @@ def index_terms(toks: Iterable[str]) -> set[str]:
 def text_tokens(text: str) -> list[str]:
     """Split original text into diff tokens that join back to exactly ``text``."""
     return _TEXT_TOKEN.findall(text)
+
+
+def text_token_spans(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each of :func:`text_tokens` of ``text[pos:]``, as offsets in
+    ``text``, one at a time (no list of the tokens is built)."""
+    return (m.span() for m in _TEXT_TOKEN.finditer(text, pos))
 
 
 # Characters outside Latin-1 and its spacing modifiers: they may be wide (CJK, full-width
