@@ -7,9 +7,11 @@ For each pattern it writes a small ordinary old document (``fixtures/en/nato-202
 a hostile new one of each size, runs the installed command as a user would
 (``python -m declarediff OLD NEW -f json -o FILE``) and prints a table: seconds at each size,
 the growth exponent between the last two sizes (log of the time ratio over log of the size
-ratio: 1 is linear, 2 quadratic) and the peak resident memory over the input's size at the
-largest size.  Targets: every exponent at most 1.2, every 1 MB case under 10 s, peak memory
-under 20 times the input.  A run that exceeds ``--timeout`` is shown as ``>T``.
+ratio: 1 is linear, 2 quadratic) and, at the largest size, three ratios to the input's size:
+the peak resident memory; the memory the input adds (the peak less that of the same command
+on the old document against itself, measured first); and the JSON report the contract asks
+for.  Targets: every exponent at most 1.2, every 1 MB case under 10 s, peak memory under 20
+times the input.  A run that exceeds ``--timeout`` is shown as ``>T``.
 
 Peak memory is read with ``os.wait4`` (the child's ``ru_maxrss``).  The machine is shared
 and noisy: each time is one run; compare figures within one run.
@@ -110,11 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         tmpdir = Path(tmp)
         old = tmpdir / "old.txt"
         old.write_text(OLD.read_text(encoding="utf-8"), encoding="utf-8")
+        _seconds, base_rss = run(old, old, tmpdir / "out.json", args.timeout)
+        print(f"# the command on the old document against itself: peak RSS {base_rss} KiB")
+        heads = " | ".join(f"{n:,} B (s)" for n in sizes)
+        ratios = "peak RSS / input | added RSS / input | report / input"
+        print(f"| pattern | {heads} | exponent | {ratios} |")
+        print("|---" * (len(sizes) + 5) + "|", flush=True)
         for name, (suffix, make) in PATTERNS.items():
             if only and not any(w in name for w in only):
                 continue
             times: list[float | None] = []
-            rss_ratio = float("nan")
+            rss_ratio = added_ratio = report_ratio = float("nan")
             for n in sizes:
                 new = tmpdir / f"new{suffix}"
                 text = make(n)
@@ -127,15 +135,27 @@ def main(argv: list[str] | None = None) -> int:
                 if seconds is not None:
                     size = len(text.encode()) + old.stat().st_size
                     rss_ratio = rss * 1024 / size
+                    added_ratio = (rss - base_rss) * 1024 / size
+                    report_ratio = (tmpdir / "out.json").stat().st_size / size
             a, b = times[-2:] if len(times) >= 2 else (None, None)
             exponent = (
                 math.log(b / a) / math.log(sizes[-1] / sizes[-2])
                 if a is not None and b is not None and a > 0
                 else float("nan")
             )
-            rows.append({"pattern": name, "seconds": times, "exponent": exponent, "rss": rss_ratio})
+            rows.append(
+                {
+                    "pattern": name,
+                    "seconds": times,
+                    "exponent": exponent,
+                    "rss": rss_ratio,
+                    "added_rss": added_ratio,
+                    "report": report_ratio,
+                }
+            )
             cells = " | ".join(_fmt(t, args.timeout) for t in times)
-            print(f"| {name} | {cells} | {exponent:.2f} | {rss_ratio:.1f} |", flush=True)
+            ratios = f"{rss_ratio:.1f} | {added_ratio:.1f} | {report_ratio:.1f}"
+            print(f"| {name} | {cells} | {exponent:.2f} | {ratios} |", flush=True)
     if args.json:
         print(json.dumps({"sizes": sizes, "rows": rows}, indent=1))
     return 0

@@ -12,10 +12,9 @@ import functools
 import itertools
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
-
-import attrs
 
 from declarediff import carry as _carry
 from declarediff.model import Document, Figure, FigureChange
@@ -97,12 +96,29 @@ _NOT_COUNTED = frozenset(
 )
 
 
-@attrs.frozen
 class _Found:
-    type: str
-    text: str
-    start: int
-    end: int
+    """The figure spans of one NFKC text in order of their starts, held as columns: each
+    distinct printed form is one string and the offsets are machine words, so that a text
+    of a hundred thousand figures (a hostile one, or a flattened table) holds no object per
+    figure while it is cached."""
+
+    __slots__ = ("ends", "starts", "texts", "types")
+
+    def __init__(
+        self, types: list[str], texts: list[str], starts: array[int], ends: array[int]
+    ) -> None:
+        order = sorted(range(len(starts)), key=starts.__getitem__)
+        self.types = tuple(types[k] for k in order)
+        self.texts = tuple(texts[k] for k in order)
+        self.starts = array("q", (starts[k] for k in order))
+        self.ends = array("q", (ends[k] for k in order))
+
+    def __len__(self) -> int:
+        return len(self.types)
+
+    def rows(self) -> Iterator[tuple[str, str, int, int]]:
+        """(type, printed form, start, end) of each figure, in order."""
+        return zip(self.types, self.texts, self.starts, self.ends, strict=True)
 
 
 # What a text must contain for each pattern to match it (each test is implied by the
@@ -144,12 +160,17 @@ def _overlaps(starts: list[int], ends: list[int], a: int, b: int) -> bool:
     return k >= 0 and ends[k] > a
 
 
-def _spans(text: str) -> Iterator[_Found]:
+def _spans(text: str) -> _Found:
     # The spans taken by earlier patterns: disjoint, so sorted by start they are sorted by
     # end too, and only the last one starting before a match's end can overlap it (a
     # bisection, not a test against every figure found so far).
     starts: list[int] = []
     ends: list[int] = []
+    found_types: list[str] = []
+    found_texts: list[str] = []
+    found_starts = array("q")
+    found_ends = array("q")
+    forms: dict[str, str] = {}  # one string per printed form
     for (kind, pattern), may in zip(_PATTERNS, _may_hold(text), strict=True):
         if not may:
             continue
@@ -174,11 +195,15 @@ def _spans(text: str) -> Iterator[_Found]:
                 if prev.isalpha() and prev.isascii():
                     continue
             mine.append((a, b))
-            yield _Found(kind, value, a, b)
+            found_types.append(kind)
+            found_texts.append(forms.setdefault(value, value))
+            found_starts.append(a)
+            found_ends.append(b)
         if mine:
             merged = sorted([*zip(starts, ends, strict=True), *mine])
             starts = [x for x, _y in merged]
             ends = [y for _x, y in merged]
+    return _Found(found_types, found_texts, found_starts, found_ends)
 
 
 # Every figure pattern needs a digit, or a number word and a scale ("five billion people").
@@ -186,17 +211,20 @@ _MAY_HOLD_FIGURE = re.compile(r"\d|\b(?:million|billion|trillion|bn|mn|tn|m)\b",
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _found(norm: str) -> tuple[_Found, ...]:
+def _found(norm: str) -> _Found:
     """The figure spans of an NFKC text, in order (computed once per text)."""
     if _MAY_HOLD_FIGURE.search(norm) is None:
-        return ()
-    return tuple(sorted(_spans(norm), key=lambda f: f.start))
+        return _NONE
+    return _spans(norm)
+
+
+_NONE = _Found([], [], array("q"), array("q"))
 
 
 def types_in(text: str) -> tuple[str, ...]:
     """The types of the figures in ``text``, in order (:func:`extract` without building
     the figures)."""
-    return tuple(f.type for f in _found(unicodedata.normalize("NFKC", text)))
+    return _found(unicodedata.normalize("NFKC", text)).types
 
 
 def extract(text: str, paragraph: int = -1, sentence: int = -1) -> tuple[Figure, ...]:
@@ -210,19 +238,28 @@ def extract(text: str, paragraph: int = -1, sentence: int = -1) -> tuple[Figure,
     found = _found(norm)
     if not found:
         return ()
-    return tuple(
-        Figure(
-            type=f.type,
-            text=text[f.start : f.end] if same else f.text,
-            value=_value(f.text),
-            start=f.start if same else -1,
-            end=f.end if same else -1,
-            paragraph=paragraph,
-            sentence=sentence,
-            context=_context(norm, f.start, f.end),
+    # Repeated printed forms, values and contexts share one object each.
+    shared: dict[str, str] = {}
+    values: dict[str, float | None] = {}
+    figures = []
+    for kind, form, start, end in found.rows():
+        printed = text[start:end] if same else form
+        if form not in values:
+            values[form] = _value(form)
+        context = _context(norm, start, end)
+        figures.append(
+            Figure(
+                type=kind,
+                text=shared.setdefault(printed, printed),
+                value=values[form],
+                start=start if same else -1,
+                end=end if same else -1,
+                paragraph=paragraph,
+                sentence=sentence,
+                context=shared.setdefault(context, context),
+            )
         )
-        for f in found
-    )
+    return tuple(figures)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -57,8 +57,8 @@ def stdlib_dumps(obj: Any) -> str:
 
 class Items:
     """A JSON array whose elements come from an iterable, encoded one at a time by
-    :func:`chunks` (the whole array is never held).  An element is an ``Items`` itself or
-    a value encoded whole (a dict element must not hold ``Items``)."""
+    :func:`chunks` (the whole array is never held).  An element is a value encoded whole,
+    or an ``Items`` or a dict holding ``Items`` (a paragraph's sentences), walked in turn."""
 
     __slots__ = ("items",)
 
@@ -103,10 +103,7 @@ def _array_chunks(items: Iterable[Any], depth: int) -> Iterator[bytes]:
     empty = True
     for item in items:
         yield (b"[\n" if empty else b",\n") + pad
-        if isinstance(item, Items):
-            yield from _array_chunks(item.items, depth + 1)
-        else:  # a record: encoded whole (records hold no Items)
-            yield _plain(item, depth + 1)
+        yield from _value_chunks(item, depth + 1)
         empty = False
     yield b"[]" if empty else b"\n" + b"  " * depth + b"]"
 

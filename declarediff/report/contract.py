@@ -46,8 +46,8 @@ def tool() -> dict[str, str]:
     return {"name": TOOL_NAME, "version": __version__}
 
 
-def paragraph(p: Paragraph) -> dict[str, Any]:
-    """A paragraph's record."""
+def paragraph(p: Paragraph, items: Items = list) -> dict[str, Any]:
+    """A paragraph's record; ``items`` makes its list of sentence spans."""
     return {
         "index": p.index,
         "label": p.label,
@@ -57,7 +57,7 @@ def paragraph(p: Paragraph) -> dict[str, Any]:
         "kind": p.kind,
         "section": p.section,
         "words": p.words,
-        "sentences": [{"start": s.start, "end": s.end} for s in p.sentences],
+        "sentences": items({"start": s.start, "end": s.end} for s in p.sentences),
     }
 
 
@@ -67,7 +67,7 @@ def document(d: Document, items: Items = list) -> dict[str, Any]:
         "source": d.source,
         "title": d.title,
         "words": d.words,
-        "paragraphs": items(paragraph(p) for p in d.paragraphs),
+        "paragraphs": items(paragraph(p, items) for p in d.paragraphs),
     }
 
 
