@@ -30,7 +30,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from typing import IO, BinaryIO
+from typing import BinaryIO, Protocol
 
 from declarediff.defaults import MAX_BYTES, MAX_ZIP_MEMBERS
 from declarediff.errors import (
@@ -167,12 +167,18 @@ def _too_big(name: str, max_bytes: int) -> SourceError:
     return SourceError(name, f"larger than {max_bytes:,} bytes (raise the limit with --max-bytes)")
 
 
+class Readable(Protocol):
+    """What :func:`read_capped` reads: anything with ``read(size) -> bytes``."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
 # Reads are made in pieces of this size, so that memory follows what a source holds, not the
 # cap: ``read(max_bytes + 1)`` reserves the whole cap for a file of a few bytes.
 _PIECE = 1 << 20
 
 
-def read_capped(stream: IO[bytes], max_bytes: int) -> bytes:
+def read_capped(stream: Readable, max_bytes: int) -> bytes:
     """Up to ``max_bytes + 1`` bytes of ``stream`` (one more than the cap shows a source over
     it), read in pieces of a mebibyte."""
     pieces: list[bytes] = []

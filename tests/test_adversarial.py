@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import re
+import tracemalloc
 from collections.abc import Callable
 
 import pytest
 
 import declarediff as dd
-from declarediff import commitments, figures
+from declarediff import commitments, figures, inline, jsontext
 from declarediff.parse import _md_heading, parse
 from declarediff.text import fold
 
@@ -132,3 +133,56 @@ def test_figures_unchanged_on_ordinary_text() -> None:
         "spend 3% of GDP by 2035", figures.extract("spend 3% of GDP by 2035"),
     )  # fmt: skip
     assert [(a.text, b.text) for a, b in pairs] == [("2%", "3%"), ("2030", "2035")]
+
+
+# -- memory ---------------------------------------------------------------------------
+# Python's own allocations, traced (deterministic, unlike the process's resident memory):
+# each bound fails on the code before the change it guards by a wide margin.
+
+
+def _traced_peak(work: Callable[[], object]) -> tuple[int, int]:
+    """(bytes held after ``work``, with its result; peak bytes during it) above the start."""
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        result = work()
+        held, peak = tracemalloc.get_traced_memory()
+        del result
+    finally:
+        tracemalloc.stop()
+    return held - start, peak - start
+
+
+def test_word_diff_of_a_long_paragraph_costs_a_few_bytes_a_character() -> None:
+    # Units are offsets into the text (the code before held two strings and a tuple a
+    # token, and joined a string per token: 40 bytes a character).
+    new = "We will support the people of Ukraine and increase aid by 5% of GDP. " * 3000
+    _held, peak = _traced_peak(lambda: inline.diff("We will support Ukraine. ", new))
+    assert peak < 12 * len(new), peak / len(new)
+
+
+def test_cached_figure_spans_hold_no_object_per_figure() -> None:
+    # A flattened table of 30,000 figures: the spans kept in the cache are columns (the
+    # code before kept an object, a string and two integers a figure: about 190 bytes).
+    text = "5% " * 30_000
+    figures._found.cache_clear()
+    held, _peak = _traced_peak(lambda: figures.types_in(text))
+    figures._found.cache_clear()
+    assert held < 48 * 30_000, held / 30_000
+
+
+def test_repeated_figures_share_their_strings() -> None:
+    found = figures.extract("Tariffs: 5% 5% 5%")
+    assert [(f.text, f.context) for f in found] == [("5%", "tariffs")] * 3
+    assert len({id(f.text) for f in found}) == 1
+    assert len({id(f.context) for f in found}) == 1
+
+
+def test_a_paragraph_of_many_sentences_is_written_in_pieces() -> None:
+    # The JSON report of a paragraph of 20,000 sentences is not one encoded record.
+    doc = dd.parse("1. " * 20_000)
+    comparison = dd.compare(OLD, doc)
+    pieces = list(jsontext.chunks(comparison.to_dict(jsontext.Items)))
+    whole = b"".join(pieces)
+    assert whole == jsontext.dumps_bytes(comparison.to_dict())
+    assert max(len(p) for p in pieces) < len(whole) // 10

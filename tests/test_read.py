@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import declarediff as dd
-from declarediff.read import read_text
+from declarediff.read import read_capped, read_text
 
 
 def test_utf8_with_and_without_bom(tmp_path: Path) -> None:
@@ -77,3 +77,32 @@ def test_stdin_source() -> None:
     doc = dd.read("-", stdin=io.BytesIO(b"1. We meet.\n"))
     assert doc.source == "<stdin>"
     assert doc.paragraphs[0].text == "We meet."
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that gives at most 7 bytes a read and records what it was asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.asked: list[int] = []
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        self.asked.append(size)
+        piece, self.data = self.data[: min(size, 7)], self.data[min(size, 7) :]
+        return piece
+
+
+def test_read_capped_reads_short_pieces_to_the_end() -> None:
+    stream = _Trickle(b"x" * 100)
+    assert read_capped(stream, 1000) == b"x" * 100
+    assert max(stream.asked) <= 1 << 20  # never the whole cap at once
+
+
+def test_read_capped_stops_one_byte_past_the_cap() -> None:
+    stream = _Trickle(b"y" * 100)
+    assert read_capped(stream, 20) == b"y" * 21
+    assert stream.data == b"y" * 79  # the rest is never read
+    assert read_capped(io.BytesIO(b"z" * (3 << 20)), 5 << 20) == b"z" * (3 << 20)
