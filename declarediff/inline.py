@@ -46,19 +46,21 @@ class _Units:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = array("q")
-        self.ends = array("q")
+        self.starts = starts = array("q")
+        self.ends = ends = array("q")
         lead = _LEADING_SPACE.match(text)
         first = lead.end() if lead else 0
         if first:
-            self.starts.append(0)
-            self.ends.append(0)
-        for start, end in _text.text_token_spans(text, first):
-            if self.starts and text[start:end].isspace():
-                continue  # white space travels with the token before it
-            self.starts.append(start)
-            self.ends.append(end)
-        self.starts.append(len(text))
+            starts.append(0)
+            ends.append(0)
+        for m in _text.text_token_matches(text, first):
+            start = m.start()
+            # White space travels with the token before it (there is one: leading white
+            # space is a unit already, and a token is all white space or none).
+            if not text[start].isspace():
+                starts.append(start)
+                ends.append(m.end())
+        starts.append(len(text))
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -76,8 +78,9 @@ class _Units:
 
 def _chars(units: _Units, table: dict[str, str]) -> str:
     out = []
-    for k in range(len(units)):
-        tok = units.token(k)
+    text = units.text
+    for start, end in zip(units.starts, units.ends, strict=False):
+        tok = text[start:end]
         ch = table.get(tok)
         if ch is None:
             code = 0x100 + len(table)

@@ -58,7 +58,8 @@ def stdlib_dumps(obj: Any) -> str:
 class Items:
     """A JSON array whose elements come from an iterable, encoded one at a time by
     :func:`chunks` (the whole array is never held).  An element is a value encoded whole,
-    or an ``Items`` or a dict holding ``Items`` (a paragraph's sentences), walked in turn."""
+    an ``Items``, or a dict with ``Items`` among its own values (a paragraph's sentences),
+    walked in turn."""
 
     __slots__ = ("items",)
 
@@ -103,7 +104,17 @@ def _array_chunks(items: Iterable[Any], depth: int) -> Iterator[bytes]:
     empty = True
     for item in items:
         yield (b"[\n" if empty else b",\n") + pad
-        yield from _value_chunks(item, depth + 1)
+        if isinstance(item, Items):
+            yield from _array_chunks(item.items, depth + 1)
+            continue
+        try:  # a record: encoded whole (the encoders refuse one that holds Items)
+            piece = _plain(item, depth + 1)
+        except TypeError:
+            if not isinstance(item, dict):
+                raise
+            yield from _object_chunks(item, depth + 1)
+        else:
+            yield piece
         empty = False
     yield b"[]" if empty else b"\n" + b"  " * depth + b"]"
 

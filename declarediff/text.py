@@ -112,10 +112,10 @@ def text_tokens(text: str) -> list[str]:
     return _TEXT_TOKEN.findall(text)
 
 
-def text_token_spans(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each of :func:`text_tokens` of ``text[pos:]``, as offsets in
-    ``text``, one at a time (no list of the tokens is built)."""
-    return (m.span() for m in _TEXT_TOKEN.finditer(text, pos))
+def text_token_matches(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """Each of :func:`text_tokens` of ``text[pos:]`` as a match in ``text``, one at a time
+    (no list of the tokens is built)."""
+    return _TEXT_TOKEN.finditer(text, pos)
 
 
 # Characters outside Latin-1 and its spacing modifiers: they may be wide (CJK, full-width

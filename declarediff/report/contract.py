@@ -39,6 +39,9 @@ from declarediff.model import (
 
 TOOL_NAME = "declarediff"
 Items = Callable[[Iterable[Any]], Any]
+# A paragraph with more sentences than this has its list of sentence spans made by ``items``
+# (written piece by piece); a shorter one is encoded with its paragraph, which is faster.
+STREAMED_SENTENCES = 1000
 
 
 def tool() -> dict[str, str]:
@@ -57,7 +60,9 @@ def paragraph(p: Paragraph, items: Items = list) -> dict[str, Any]:
         "kind": p.kind,
         "section": p.section,
         "words": p.words,
-        "sentences": items({"start": s.start, "end": s.end} for s in p.sentences),
+        "sentences": (items if len(p.sentences) > STREAMED_SENTENCES else list)(
+            {"start": s.start, "end": s.end} for s in p.sentences
+        ),
     }
 
 
