@@ -142,7 +142,13 @@ def _closest(c: Commitment, side: str) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    flat = " ".join(text.split())
+    """``text`` on one line, cut to ``limit`` characters.  Only a beginning long enough is
+    flattened: the flat form of a beginning is a beginning of the flat form."""
+    n = 4 * limit
+    flat = " ".join(text[:n].split())
+    while len(flat) <= limit and n < len(text):
+        n *= 4
+        flat = " ".join(text[:n].split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

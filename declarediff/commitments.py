@@ -38,6 +38,7 @@ import functools
 import importlib
 import itertools
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -731,9 +732,12 @@ class _Clauses:
     def __init__(self, folded: str) -> None:
         self.text = folded
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
-        self.subjects = list(_SUBJECT.finditer(folded))
-        self.subject_starts = [m.start() for m in self.subjects]
-        self.subject_ends = [m.end() for m in self.subjects]
+        # Offsets, not match objects: a long text may hold a subject every few words.
+        self.subject_starts = array("q")
+        self.subject_ends = array("q")
+        for m in _SUBJECT.finditer(folded):
+            self.subject_starts.append(m.start())
+            self.subject_ends.append(m.end())
         self.openers = _starts(_CLAUSE_OPENER, folded)
         self.asking = _starts(_OTHERS_ACT, folded)
         self.runs = [m.start() for m in _RUN.finditer(folded)]
@@ -747,9 +751,9 @@ class _Clauses:
         and only the last few characters are scanned again."""
         lo = bisect.bisect_left(self.subject_starts, clause)
         hi = bisect.bisect_right(self.subject_ends, start - _SUBJECT_READS, lo)
-        last = self.subjects[hi - 1].span() if hi > lo else None
+        last = (self.subject_starts[hi - 1], self.subject_ends[hi - 1]) if hi > lo else None
         resume = last[1] if last is not None else clause
-        following = self.subject_starts[hi] if hi < len(self.subjects) else start
+        following = self.subject_starts[hi] if hi < len(self.subject_starts) else start
         resume = max(resume, min(following, start - _SUBJECT_READS))
         for m in _SUBJECT.finditer(self.text, resume, start):
             last = m.span()

@@ -16,6 +16,7 @@ import pytest
 
 import declarediff as dd
 from declarediff import commitments, figures, inline, jsontext
+from declarediff.analyse import _short
 from declarediff.parse import _md_heading, parse
 from declarediff.text import fold
 
@@ -186,3 +187,16 @@ def test_a_paragraph_of_many_sentences_is_written_in_pieces() -> None:
     whole = b"".join(pieces)
     assert whole == jsontext.dumps_bytes(comparison.to_dict())
     assert max(len(p) for p in pieces) < len(whole) // 10
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_short_quote_flattens_only_a_beginning(seed: int) -> None:
+    rng = random.Random(seed)
+    words = ["a", "bb", "Ukraine", "  ", "\n", "\t", "x" * 130, "…", "we will"]
+    text = "".join(
+        rng.choice(words) + rng.choice(["", " ", "\n\n"]) for _ in range(rng.randint(0, 400))
+    )
+    for limit in (1, 10, 120):
+        flat = " ".join(text.split())
+        expected = flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+        assert _short(text, limit) == expected
