@@ -200,3 +200,14 @@ def test_short_quote_flattens_only_a_beginning(seed: int) -> None:
         flat = " ".join(text.split())
         expected = flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
         assert _short(text, limit) == expected
+
+
+def test_a_pair_of_many_word_changes_is_written_in_pieces() -> None:
+    old = dd.parse(" ".join(f"w{k} keep" for k in range(3000)))
+    new = dd.parse(" ".join(f"v{k} keep" for k in range(3000)))
+    comparison = dd.compare(old, new)
+    assert max(len(p.ops) for p in comparison.pairs) > 1000
+    pieces = list(jsontext.chunks(comparison.to_dict(jsontext.Items)))
+    whole = b"".join(pieces)
+    assert whole == jsontext.dumps_bytes(comparison.to_dict())
+    assert max(len(p) for p in pieces) < len(whole) // 10

@@ -39,9 +39,10 @@ from declarediff.model import (
 
 TOOL_NAME = "declarediff"
 Items = Callable[[Iterable[Any]], Any]
-# A paragraph with more sentences than this has its list of sentence spans made by ``items``
-# (written piece by piece); a shorter one is encoded with its paragraph, which is faster.
-STREAMED_SENTENCES = 1000
+# A list of more records than this inside a record (a paragraph's sentences, a pair's ops) is
+# made by ``items`` and so written piece by piece; a shorter one is encoded with its record,
+# which is faster.
+STREAMED = 1000
 
 
 def tool() -> dict[str, str]:
@@ -60,7 +61,7 @@ def paragraph(p: Paragraph, items: Items = list) -> dict[str, Any]:
         "kind": p.kind,
         "section": p.section,
         "words": p.words,
-        "sentences": (items if len(p.sentences) > STREAMED_SENTENCES else list)(
+        "sentences": (items if len(p.sentences) > STREAMED else list)(
             {"start": s.start, "end": s.end} for s in p.sentences
         ),
     }
@@ -81,8 +82,8 @@ def op(o: InlineOp) -> dict[str, str]:
     return {"op": o.op, "text": o.text}
 
 
-def pair(p: Pair) -> dict[str, Any]:
-    """An aligned pair's record."""
+def pair(p: Pair, items: Items = list) -> dict[str, Any]:
+    """An aligned pair's record; ``items`` makes a long list of ops."""
     return {
         "kind": p.kind,
         "old": list(p.old),
@@ -91,7 +92,7 @@ def pair(p: Pair) -> dict[str, Any]:
         "moved": p.moved,
         "changed": p.changed,
         "renumbered": p.renumbered,
-        "ops": [op(o) for o in p.ops],
+        "ops": (items if len(p.ops) > STREAMED else list)(op(o) for o in p.ops),
     }
 
 
@@ -210,7 +211,7 @@ def comparison(c: Comparison, items: Items = list) -> dict[str, Any]:
         "old": document(c.old, items),
         "new": document(c.new, items),
         "stats": stats(c.stats),
-        "pairs": items(pair(p) for p in c.pairs),
+        "pairs": items(pair(p, items) for p in c.pairs),
         "commitments": items(commitment(x) for x in c.commitments),
         "figures": items(figure_change(f) for f in c.figures),
         "watch": [watch_count(w) for w in c.watch],
