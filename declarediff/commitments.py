@@ -98,11 +98,12 @@ _NAME_UNIT = (
     rf"(?:{_TITLE}\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
     rf"|(?:the\s+)?{_NAME_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_WORD}){{0,4}})"
 )
+_MAX_NAMES = 30
 _NAMED_SUBJECT = re.compile(
     rf"(?:^|(?<=[,;:]\s))(?:the\s+|The\s+|Both\s+|both\s+)?{_NAME_UNIT}"
     # At most 30 names: unbounded, a long list of capitalised words ("Alpha, Alpha, ...")
     # was tried again from every comma (quadratic: 51 s for 40 KB).
-    rf"(?:\s*,\s*(?:and\s+)?{_NAME_UNIT}|\s+and\s+{_NAME_UNIT}){{0,29}}"
+    rf"(?:\s*,\s*(?:and\s+)?{_NAME_UNIT}|\s+and\s+{_NAME_UNIT}){{0,{_MAX_NAMES - 1}}}"
     r"(?=\s+(?:(?:also|jointly|further|together|each|again|once again|will|have|has)\s+)*"
     r"(?!(?:and|or|of|the|to|in|for|on|with|at|by|from|as|that|which|who|is|are|was|were)\b)"
     r"[a-z]+(?:s|ed)?\b)"
@@ -112,12 +113,28 @@ _NAMED_SUBJECT = re.compile(
 _CLAUSE_GAP = re.compile(r"[,;:]\s")
 
 
+# A blank and a lower-case word that no name holds: a list of names ends before it.
+_PAST_NAMES = re.compile(r"\s(?!(?:and|of|the|both)\b)[a-z]")
+
+
 def _named_subject_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_NAMED_SUBJECT.finditer(text)``, trying only the places a match may start."""
+    """``_NAMED_SUBJECT.finditer(text)``, trying only the places a match may start.
+
+    In a text of more commas than a subject's names may have, a place is skipped when more
+    commas stand between it and the first word no name holds: the names would have to run
+    past either ("Alpha, Alpha, ..." tried 30 names again at each comma)."""
     end = 0
+    many = text.count(",") >= _MAX_NAMES
+    past = [m.start() for m in _PAST_NAMES.finditer(text)] if many else []
+    commas = [m.start() for m in re.finditer(",", text)] if many else []
     for pos in itertools.chain((0,), (m.end() for m in _CLAUSE_GAP.finditer(text))):
         if pos < end:
             continue
+        if many:
+            k = bisect.bisect_left(past, pos)
+            stop = past[k] if k < len(past) else len(text)
+            if bisect.bisect_left(commas, stop) - bisect.bisect_left(commas, pos) >= _MAX_NAMES:
+                continue
         m = _NAMED_SUBJECT.match(text, pos)
         if m is not None:
             yield m

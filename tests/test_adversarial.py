@@ -189,22 +189,21 @@ def test_a_paragraph_of_many_sentences_is_written_in_pieces() -> None:
     assert max(len(p) for p in pieces) < len(whole) // 10
 
 
-@pytest.mark.parametrize("seed", range(200))
-def test_short_quote_flattens_only_a_beginning(seed: int) -> None:
-    rng = random.Random(seed)
+def test_short_quote_flattens_only_a_beginning() -> None:
+    rng = random.Random(15)
     words = ["a", "bb", "Ukraine", "  ", "\n", "\t", "x" * 130, "…", "we will"]
-    text = "".join(
-        rng.choice(words) + rng.choice(["", " ", "\n\n"]) for _ in range(rng.randint(0, 400))
-    )
-    for limit in (1, 10, 120):
-        flat = " ".join(text.split())
-        expected = flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-        assert _short(text, limit) == expected
+    gaps = ["", " ", "\n\n"]
+    for _ in range(200):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 400)))
+        for limit in (1, 10, 120):
+            flat = " ".join(text.split())
+            expected = flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+            assert _short(text, limit) == expected
 
 
 def test_a_pair_of_many_word_changes_is_written_in_pieces() -> None:
-    old = dd.parse(" ".join(f"w{k} keep" for k in range(3000)))
-    new = dd.parse(" ".join(f"v{k} keep" for k in range(3000)))
+    old = dd.parse(" ".join(f"w{k} keep" for k in range(600)))
+    new = dd.parse(" ".join(f"v{k} keep" for k in range(600)))
     comparison = dd.compare(old, new)
     assert max(len(p.ops) for p in comparison.pairs) > 1000
     pieces = list(jsontext.chunks(comparison.to_dict(jsontext.Items)))

@@ -8,6 +8,7 @@ and the fixtures, and over made-up texts that probe its edges.
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from functools import cache
@@ -186,3 +187,26 @@ def test_white_space_runs_as_first_written() -> None:
     for text in samples:
         got = [m.span() for m in _text._SPACES.finditer(text)]
         assert got == [m.span() for m in plain.finditer(text)]
+
+
+def test_named_subjects_skip_no_match_in_long_lists_of_names() -> None:
+    # Lists of names of every length around the 30-name bound, joined every way a subject's
+    # names are, then a verb or not: the skipping agrees with the plain search.
+    rng = random.Random(7)
+    names = ["Alpha", "the Republic of Norland", "President Moon", "U.S.", "Korea", "Both Sides"]
+    joins = [", ", ", and ", " and ", ",", " , "]
+    tails = [" will act.", " pledge to act.", " also jointly have agreed", ".", " 2030", " élan"]
+    for _ in range(50):
+        count = rng.choice([1, 5, 28, 29, 30, 31, 32, 40])
+        same = rng.choice(joins)  # half the lists join every name alike
+        parts = [rng.choice(names)]
+        for _k in range(count - 1):
+            parts += [same if rng.random() < 0.5 else rng.choice(joins), rng.choice(names)]
+        text = rng.choice(["", "Today, ", "x; "]) + "".join(parts) + rng.choice(tails)
+        text += rng.choice(["", " and Beta, Gamma will meet, as agreed."])
+        plain = [m.span() for m in commitments._NAMED_SUBJECT.finditer(text)]
+        assert [m.span() for m in commitments._named_subject_matches(text)] == plain, text
+    # At the bound: 30 names (29 commas) are a subject from the first; 31 from the second.
+    for count, start in ((30, 0), (31, 7)):
+        text = ", ".join(["Alpha"] * count) + " will act."
+        assert [m.start() for m in commitments._named_subject_matches(text)] == [start]
