@@ -521,6 +521,21 @@ def same_quantity(a: Figure, b: Figure) -> bool:
     return _same(a, b)
 
 
+class _FiguresOf(dict[int, tuple[Figure, ...]]):
+    """The figures of each sentence by its id, holding only sentences that have figures: a
+    sentence without any is looked up as ``()``."""
+
+    def __init__(self, sentences: Iterable[_Sent]) -> None:
+        super().__init__()
+        for s in sentences:
+            found = extract(s.text, s.paragraph, s.sentence)
+            if found:
+                self[s.id] = found
+
+    def __missing__(self, key: int) -> tuple[Figure, ...]:
+        return ()
+
+
 def changes(
     old: Document,
     new: Document,
@@ -538,8 +553,9 @@ def changes(
     nothing carries are reported as removed or added, never paired across
     unrelated sentences.
     """
-    fo = {s.id: extract(s.text, s.paragraph, s.sentence) for s in old_sentences}
-    fn = {s.id: extract(s.text, s.paragraph, s.sentence) for s in new_sentences}
+    # The figures of each sentence that has any (most have none).
+    fo = _FiguresOf(old_sentences)
+    fn = _FiguresOf(new_sentences)
     by_id_new = {s.id: s for s in new_sentences}
     paired_new: set[tuple[int, int]] = set()
     out: list[tuple[FigureChange, bool]] = []
