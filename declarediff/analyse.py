@@ -124,7 +124,10 @@ def findings(
             msg = f"Paragraph inserted: {_quote(_short(p.text))}"
             add(_rules.make("DD402", msg, None, _loc(new, p.index), p.key), (p.index, 1))
     out.sort(key=lambda x: (_rules.RANK[x[0].severity], x[0].code, x[1]))
-    return _unique(f for f, _order in out)
+    # Taken from the end of the reversed list as they are made distinct, so that a finding
+    # and its distinct copy are not both held for every finding at once.
+    out.reverse()
+    return _unique(out.pop()[0] for _ in range(len(out)))
 
 
 def _closest(c: Commitment, side: str) -> str:

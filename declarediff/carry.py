@@ -39,6 +39,7 @@ import functools
 import heapq
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -553,10 +554,11 @@ class Carrier:
         return tuple(surface.get(t, t) for t in lacking[:6])
 
 
-def occurrences(keys: Sequence[str]) -> list[int]:
-    """For each key, how many identical keys come before it (one pass)."""
+def occurrences(keys: Sequence[str]) -> array[int]:
+    """For each key, how many identical keys come before it (one pass; machine words, as a
+    document may hold hundreds of thousands of sentences)."""
     seen: dict[str, int] = defaultdict(int)
-    out = []
+    out = array("q")
     for k in keys:
         out.append(seen[k])
         seen[k] += 1

@@ -556,7 +556,6 @@ def changes(
     # The figures of each sentence that has any (most have none).
     fo = _FiguresOf(old_sentences)
     fn = _FiguresOf(new_sentences)
-    by_id_new = {s.id: s for s in new_sentences}
     paired_new: set[tuple[int, int]] = set()
     out: list[tuple[FigureChange, bool]] = []
     breaks: dict[tuple[int, int], list[int]] = {}
@@ -604,7 +603,7 @@ def changes(
         for k in m.carriers:
             if len(fn[k]) > MAX_PAIRED or len(figs) > MAX_PAIRED:
                 continue  # pair_figures pairs none: spare building the lists
-            target = by_id_new[k]
+            target = new_sentences[k]  # ids are places in the list (as occ_old's)
             free = [b for b in fn[k] if (k, b.start) not in paired_new]
             left = [a for a in figs if id(a) not in matched]
             for a, b in pair_figures(s.text, left, target.text, free):
