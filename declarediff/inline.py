@@ -62,9 +62,6 @@ class _Units:
                 ends.append(m.end())
         starts.append(len(text))
 
-    def __len__(self) -> int:
-        return len(self.ends)
-
     def token(self, k: int) -> str:
         return self.text[self.starts[k] : self.ends[k]]
 
@@ -79,6 +76,7 @@ class _Units:
 def _chars(units: _Units, table: dict[str, str]) -> str:
     out = []
     text = units.text
+    # (``starts`` holds one offset more than ``ends``: the end of the text.)
     for start, end in zip(units.starts, units.ends, strict=False):
         tok = text[start:end]
         ch = table.get(tok)
