@@ -154,6 +154,7 @@ def _traced_peak(work: Callable[[], object]) -> tuple[int, int]:
     return held - start, peak - start
 
 
+@pytest.mark.slow
 def test_word_diff_of_a_long_paragraph_costs_a_few_bytes_a_character() -> None:
     # Units are offsets into the text (the code before held two strings and a tuple a
     # token, and joined a string per token: 40 bytes a character).
@@ -162,6 +163,7 @@ def test_word_diff_of_a_long_paragraph_costs_a_few_bytes_a_character() -> None:
     assert peak < 12 * len(new), peak / len(new)
 
 
+@pytest.mark.slow
 def test_cached_figure_spans_hold_no_object_per_figure() -> None:
     # A flattened table of 30,000 figures: the spans kept in the cache are columns (the
     # code before kept an object, a string and two integers a figure: about 190 bytes).
