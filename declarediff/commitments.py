@@ -734,9 +734,14 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _starts(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
-    spans = [m.span() for m in pattern.finditer(text)]
-    return [a for a, _b in spans], [b for _a, b in spans]
+def _starts(pattern: re.Pattern[str], text: str) -> tuple[array[int], array[int]]:
+    """The starts and the ends of the matches of ``pattern`` in ``text`` (machine words: a
+    long text may hold one every few words)."""
+    starts, ends = array("q"), array("q")
+    for m in pattern.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 class _Clauses:
@@ -748,16 +753,12 @@ class _Clauses:
 
     def __init__(self, folded: str) -> None:
         self.text = folded
-        self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
+        self.breaks = array("q", (m.start() for m in _CLAUSE_BREAK.finditer(folded)))
         # Offsets, not match objects: a long text may hold a subject every few words.
-        self.subject_starts = array("q")
-        self.subject_ends = array("q")
-        for m in _SUBJECT.finditer(folded):
-            self.subject_starts.append(m.start())
-            self.subject_ends.append(m.end())
+        self.subject_starts, self.subject_ends = _starts(_SUBJECT, folded)
         self.openers = _starts(_CLAUSE_OPENER, folded)
         self.asking = _starts(_OTHERS_ACT, folded)
-        self.runs = [m.start() for m in _RUN.finditer(folded)]
+        self.runs = array("q", (m.start() for m in _RUN.finditer(folded)))
 
     def _subject(self, clause: int, start: int) -> tuple[int, int] | None:
         """The span of the last match of ``_SUBJECT`` in ``folded[clause:start]``.
@@ -776,7 +777,7 @@ class _Clauses:
             last = m.span()
         return last
 
-    def _within(self, found: tuple[list[int], list[int]], a: int, b: int) -> bool:
+    def _within(self, found: tuple[array[int], array[int]], a: int, b: int) -> bool:
         """Whether a match of the whole text lies in ``[a, b)``."""
         starts, ends = found
         k = bisect.bisect_left(starts, a)
